@@ -1,0 +1,211 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.Counter;
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.JobResult;
+import dev.ferry.engine.Progress;
+import dev.ferry.engine.exec.FileOutcome;
+import dev.ferry.engine.plan.CopyPlan;
+import dev.ferry.engine.spec.JobSpec;
+import dev.ferry.engine.spec.JobSpecException;
+import dev.ferry.engine.spec.Operation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry --src URI --dest URI [--update | --diff] [options]}: flag-compatible with JindoDistCp. */
+@Command(name = "ferry", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+    versionProvider = VersionProvider.class,
+    header = "Copy, update or compare file trees between Hadoop filesystems (hdfs, s3a, oss, file) on Spark.",
+    description = {
+        "",
+        "Without --update or --diff the job is a copy: the destination receives the contents of the source",
+        "(--src /a/t --dest /b/t makes /b/t/x of /a/t/x); a single-file source is copied to the destination path.",
+        "A bare path is resolved against the Hadoop default filesystem (the local disk for bin/ferry).",
+        ""},
+    footer = {
+        "",
+        "Exit codes: 0 done, nothing failed; 1 some file failed (or, for --diff, the trees differ);",
+        "            2 bad usage or input, nothing written; 3 aborted by an unexpected error.",
+        "",
+        "Examples:",
+        "  ferry --src /data/incoming/hourly_table --dest /backup/hourly_table --report /tmp/r.json",
+        "  ferry --src hdfs://nn:8020/data/t --dest file:///backup/t --update",
+        "  spark-submit --class dev.ferry.cli.FerryMain ferry-app.jar --src hdfs:///a --dest s3a://b/a --update"})
+final class FerryCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec commandSpec;
+
+  @Option(names = "--src", paramLabel = "URI", description = "Source directory or file.")
+  String src;
+
+  @Option(names = "--dest", paramLabel = "URI", description = "Destination directory (or file path, for a single-file source).")
+  String dest;
+
+  @Option(names = "--update", description = "Copy only files missing at the destination or differing in length or content "
+      + "(content compared by checksum, or byte by byte where the stores' checksums are not comparable).")
+  boolean update;
+
+  @Option(names = "--diff", description = "Compare the trees and report differences; write nothing.")
+  boolean diff;
+
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
+      description = "Number of copy tasks. Default: ${DEFAULT-VALUE} = 4 per core of the Spark application.")
+  int parallelism;
+
+  @Option(names = "--taskThreads", paramLabel = "N", defaultValue = "0",
+      description = "Files each task copies at once. Default: ${DEFAULT-VALUE} = 4 local to local, 8 with HDFS, 16 with object stores.")
+  int taskThreads;
+
+  @Option(names = "--bandWidth", paramLabel = "MB/s", defaultValue = "0",
+      description = "Write limit per executor in MB/s. Default: ${DEFAULT-VALUE} = unlimited.")
+  double bandWidth;
+
+  @Option(names = "--filters", paramLabel = "FILE",
+      description = "File of regular expressions, one per line; a file or directory whose path matches one "
+          + "(whole match, against its URI or its path relative to --src) is left out.")
+  String filters;
+
+  @Option(names = "--srcPrefixesFile", paramLabel = "FILE",
+      description = "File of paths under --src, one per line; only files whose path starts with one of them are taken.")
+  String srcPrefixesFile;
+
+  @Option(names = "--disableChecksum",
+      description = "Update: take equal length as equal content (faster, as JindoDistCp; misses same-length changes).")
+  boolean disableChecksum;
+
+  @Option(names = "--ignore", description = "Count failed files but exit 0.")
+  boolean ignore;
+
+  @Option(names = "--hadoopConf", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+      description = "Hadoop configuration for this job (repeatable), e.g. fs.s3a.endpoint=http://host:9000. "
+          + "Values are never printed.")
+  Map<String, String> hadoopConf = new LinkedHashMap<>();
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Write the JSON report (Operation, JobTime, SrcPath, DestPath, Counter) to this local file.")
+  Path report;
+
+  @Option(names = "--log", paramLabel = "DIR",
+      description = "Keep per-file outcomes as JSON lines (<jobId>-part-*.jsonl) in this directory (any Hadoop URI).")
+  String log;
+
+  @Option(names = "--dryRun", description = "List and plan, print what would be done, write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--quiet", description = "No progress lines; only the final summary and errors.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    JobSpec spec = buildSpec();
+    prepareReport();
+    PrintWriter out = commandSpec.commandLine().getOut();
+    PrintWriter err = commandSpec.commandLine().getErr();
+    Consumer<Progress> progress = quiet ? null : p -> {
+      err.println("progress: " + p.describe());
+      err.flush();
+    };
+    try (OwnedSession session = OwnedSession.getOrCreate(spec.describe())) {
+      JobResult result = Ferry.execute(session.spark(), spec, progress, Duration.ofSeconds(2));
+      if (result.dryRun()) {
+        printPlan(out, result);
+      } else {
+        printSummary(out, err, result);
+      }
+      writeReport(result);
+      if (result.outcomesAreStaging()) result.discardOutcomes();
+      return result.dryRun() ? ExitCodes.OK : result.exitCode();
+    }
+  }
+
+  /** Maps the flags onto the engine's spec; every check lives in the engine. */
+  private JobSpec buildSpec() {
+    if (update && diff) {
+      throw new JobSpecException("Cannot use --update with --diff: an update copies and a diff only compares; choose one");
+    }
+    if (diff) {
+      throw new JobSpecException("Cannot run --diff: this build of Ferry has no diff yet; use --update --dryRun to see what differs by length");
+    }
+    JobSpec.Builder b = JobSpec.builder(update ? Operation.UPDATE : Operation.COPY)
+        .source(src).destination(dest).parallelism(parallelism).taskThreads(taskThreads).bandwidthMBps(bandWidth)
+        .filtersFile(filters).srcPrefixesFile(srcPrefixesFile).disableChecksum(disableChecksum)
+        .ignoreFailures(ignore).dryRun(dryRun).logDir(log);
+    for (Map.Entry<String, String> e : hadoopConf.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        throw new JobSpecException("Cannot use --hadoopConf " + e.getKey() + ": it needs the form key=value");
+      }
+      b.hadoopConf(e.getKey(), e.getValue());
+    }
+    return b.build();
+  }
+
+  private void prepareReport() {
+    if (report == null) return;
+    Path parent = report.toAbsolutePath().getParent();
+    try {
+      if (parent != null) Files.createDirectories(parent);
+      if (Files.isDirectory(report)) {
+        throw new JobSpecException("Cannot write --report " + report + ": it is a directory; give a file path");
+      }
+      if (parent != null && !Files.isWritable(parent)) {
+        throw new JobSpecException("Cannot write --report " + report + ": " + parent + " is not writable; choose another path");
+      }
+    } catch (IOException e) {
+      throw new JobSpecException("Cannot write --report " + report + ": " + e.getMessage() + "; choose another path");
+    }
+  }
+
+  private void writeReport(JobResult result) throws IOException {
+    if (report == null) return;
+    Path target = report.toAbsolutePath();
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Files.writeString(tmp, result.reportJson() + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void printPlan(PrintWriter out, JobResult r) {
+    CopyPlan p = r.plan();
+    out.printf("Dry run of %s %s -> %s: nothing was written.%n", r.operation().name().toLowerCase(), r.source(),
+        r.destination());
+    out.printf("  files listed        %,d (%s)%n", p.files(), Progress.bytes(p.bytes()));
+    out.printf("  would copy          %,d (%s)%n", p.filesToCopy(), Progress.bytes(p.bytesToCopy()));
+    out.printf("  would compare       %,d (same length: copied only if the content differs)%n", p.filesToCompare());
+    out.printf("  would skip          %,d%n", p.filesToSkip());
+    out.printf("  directories to make %,d%n", p.directoriesToCreate().size());
+    out.flush();
+  }
+
+  private static void printSummary(PrintWriter out, PrintWriter err, JobResult r) {
+    if (!r.failures().isEmpty()) {
+      err.println("Failed files (first " + Math.min(20, r.failures().size()) + "):");
+      int n = 0;
+      for (FileOutcome f : r.failures()) {
+        if (n++ == 20) break;
+        err.println("  " + (f.path().isEmpty() ? r.source() : f.path()) + ": " + f.status() + " " + f.error());
+      }
+      err.flush();
+    }
+    Duration took = Duration.between(r.start(), r.end());
+    out.printf("Ferry %s finished in %.1fs: %s -> %s%n", r.operation().name().toLowerCase(), took.toMillis() / 1000.0,
+        r.source(), r.destination());
+    for (Map.Entry<Counter, Long> e : r.counters().entrySet()) {
+      out.printf("  %-15s %,d%n", e.getKey().name(), e.getValue());
+    }
+    if (!r.outcomesAreStaging()) out.println("Per-file outcomes: " + r.outcomeLocation());
+    out.flush();
+  }
+}

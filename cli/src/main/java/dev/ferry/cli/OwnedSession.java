@@ -1,0 +1,36 @@
+package dev.ferry.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The command line's SparkSession: the one spark-submit configured, or an embedded
+ * {@code local[*]} one when no master is set. Stopped on close only if this class created it.
+ */
+final class OwnedSession implements AutoCloseable {
+  private final SparkSession spark;
+  private final boolean owned;
+
+  private OwnedSession(SparkSession spark, boolean owned) {
+    this.spark = spark;
+    this.owned = owned;
+  }
+
+  static OwnedSession getOrCreate(String appName) {
+    boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder b = SparkSession.builder().appName(appName)
+        .config("spark.ui.showConsoleProgress", "false");
+    if (!conf.contains("spark.master")) b.master("local[*]");
+    return new OwnedSession(b.getOrCreate(), !existed);
+  }
+
+  SparkSession spark() {
+    return spark;
+  }
+
+  @Override
+  public void close() {
+    if (owned) spark.stop();
+  }
+}

@@ -1,0 +1,134 @@
+package dev.ferry.engine;
+
+import dev.ferry.engine.exec.CopyPartitionFunction;
+import dev.ferry.engine.exec.FileCopier;
+import dev.ferry.engine.exec.FileOutcome;
+import dev.ferry.engine.exec.SerializableConfiguration;
+import dev.ferry.engine.plan.CopyBatch;
+import dev.ferry.engine.plan.CopyPlan;
+import dev.ferry.engine.plan.CopyPlanner;
+import dev.ferry.engine.spec.JobResolver;
+import dev.ferry.engine.spec.JobSpec;
+import dev.ferry.engine.spec.ResolvedJob;
+import dev.ferry.engine.store.Store;
+import dev.ferry.engine.store.StoreEntry;
+import dev.ferry.engine.store.StoreLocation;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs a copy or an update: resolve, plan, create directories, copy on executors, collect. */
+final class CopyJob {
+  private static final Logger LOG = LoggerFactory.getLogger(CopyJob.class);
+
+  private CopyJob() {
+  }
+
+  static JobResult run(SparkSession spark, JobSpec spec, Consumer<Progress> progress, Duration progressInterval) {
+    SparkContext sc = spark.sparkContext();
+    Configuration conf = JobConfiguration.of(sc, spec);
+    ResolvedJob job = JobResolver.resolve(spec, conf);
+    Instant start = Instant.now();
+
+    CopyPlan plan = plan(job, conf, sc.defaultParallelism());
+    if (spec.dryRun()) {
+      return new JobResult(spec.jobId(), spec.operation(), job.source(), job.destination(), start, null,
+          new JobCounters(sc, spec.operation()).snapshot(), List.of(), job.outcomeDir(), job.outcomeDirIsStaging(),
+          spec.ignoreFailures(), plan, spark);
+    }
+    createDirectories(job, conf, plan);
+
+    JobCounters counters = new JobCounters(sc, spec.operation());
+    List<FileOutcome> failures = List.of();
+    if (!plan.batches().isEmpty()) {
+      failures = copy(spark, job, conf, plan, counters, progress, progressInterval);
+    }
+    return new JobResult(spec.jobId(), spec.operation(), job.source(), job.destination(), start, Instant.now(),
+        counters.snapshot(), failures, job.outcomeDir(), job.outcomeDirIsStaging(), spec.ignoreFailures(), plan, spark);
+  }
+
+  private static CopyPlan plan(ResolvedJob job, Configuration conf, int defaultParallelism) {
+    try {
+      return CopyPlanner.plan(job, conf, defaultParallelism);
+    } catch (IOException | RuntimeException e) {
+      throw new JobAbortedException("Cannot list " + job.source() + ": " + e + "; nothing was written", e);
+    }
+  }
+
+  private static void createDirectories(ResolvedJob job, Configuration conf, CopyPlan plan) {
+    StoreLocation dst = job.destination();
+    try (Store store = dst.open(conf)) {
+      Parallel.forEach(plan.directoriesToCreate(), CopyPlanner.listingThreads(conf, dst),
+          rel -> store.mkdirs(Store.join(dst.path(), rel)));
+    } catch (IOException e) {
+      throw new JobAbortedException("Cannot create directories under " + dst + ": " + e
+          + "; no file was copied, some directories may have been created", e);
+    }
+  }
+
+  private static List<FileOutcome> copy(SparkSession spark, ResolvedJob job, Configuration conf, CopyPlan plan,
+                                        JobCounters counters, Consumer<Progress> progress, Duration interval) {
+    SparkContext sc = spark.sparkContext();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    JobGroup group = JobGroup.enter(sc, job.spec());
+    Broadcast<SerializableConfiguration> bc = jsc.broadcast(new SerializableConfiguration(conf));
+    List<CopyBatch> batches = plan.batches();
+    ProgressTracker tracker = new ProgressTracker(sc, counters, plan.files(), plan.bytes(), progress, interval);
+    boolean sweep = true;
+    try {
+      List<FileOutcome> failures = jsc.parallelize(batches, batches.size())
+          .mapPartitions(new CopyPartitionFunction(job, bc, counters.sink(), job.spec().taskThreads()))
+          .collect();
+      sweep = tracker.failedAttempts(batches.size(), Duration.ofSeconds(5)) > 0;
+      return failures;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobAbortedException("Interrupted; the destination holds the files copied so far, "
+          + "and an update run finishes the job", e);
+    } catch (RuntimeException e) {
+      throw new JobAbortedException("Copy aborted: " + rootMessage(e) + "; the destination holds the files "
+          + "copied so far (each complete or absent), and an update run finishes the job", e);
+    } finally {
+      tracker.close();
+      group.exit();
+      if (sweep) sweepTemporaries(job, conf, plan);
+      bc.unpersist(false);
+    }
+  }
+
+  /** Removes temporaries a lost task attempt may have left beside its targets. */
+  static void sweepTemporaries(ResolvedJob job, Configuration conf, CopyPlan plan) {
+    String prefix = FileCopier.tempPrefix(job.spec().jobId());
+    StoreLocation dst = job.destination();
+    List<String> dirs = job.sourceIsFile() ? List.of(Store.parent(dst.path())) :
+        plan.fileDirectories().stream().map(rel -> Store.join(dst.path(), rel)).toList();
+    try (Store store = dst.open(conf)) {
+      Parallel.forEach(dirs, CopyPlanner.listingThreads(conf, dst), dir -> {
+        StoreEntry e = store.stat(dir);
+        if (e == null || !e.directory()) return;
+        for (StoreEntry child : store.list(dir)) {
+          if (!child.directory() && child.name().startsWith(prefix)) store.delete(Store.join(dir, child.name()));
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not remove all temporaries of job {} under {}: {}", job.spec().jobId(), dst, e.toString());
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    String m = t.getMessage() == null ? t.getClass().getName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.ferry.engine;
+
+import dev.ferry.engine.exec.CounterSink;
+import dev.ferry.engine.spec.Operation;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.LongAccumulator;
+
+/** The driver-side holder: one named {@link LongAccumulator} per counter of an operation. */
+public final class JobCounters {
+  private final EnumMap<Counter, LongAccumulator> accumulators = new EnumMap<>(Counter.class);
+
+  public JobCounters(SparkContext sc, Operation operation) {
+    for (Counter c : Counter.of(operation)) {
+      accumulators.put(c, sc.longAccumulator(c.name()));
+    }
+  }
+
+  public CounterSink sink() {
+    return new CounterSink(accumulators);
+  }
+
+  /** Current values; live while a job runs (completed tasks only), final after it. */
+  public Map<Counter, Long> snapshot() {
+    Map<Counter, Long> out = new LinkedHashMap<>();
+    accumulators.forEach((c, acc) -> out.put(c, acc.value()));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Spark accumulator ids, to follow live updates of running tasks. */
+  public Map<Long, Counter> ids() {
+    Map<Long, Counter> out = new LinkedHashMap<>();
+    accumulators.forEach((c, acc) -> out.put(acc.id(), c));
+    return out;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.ferry.engine.exec;
+
+import dev.ferry.engine.plan.CopyBatch;
+import dev.ferry.engine.spec.ResolvedJob;
+import dev.ferry.engine.store.LocalStore;
+import dev.ferry.engine.store.Store;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The executor side of a copy or update: processes one partition's batch with several files in
+ * flight, writes the outcome lines, and returns the failed outcomes (a bounded number) to the
+ * driver. Runs in the result stage, so its counter updates are applied exactly once.
+ */
+public final class CopyPartitionFunction implements FlatMapFunction<Iterator<CopyBatch>, FileOutcome> {
+  private static final long serialVersionUID = 1L;
+  /** Failed outcomes a task sends back to the driver; the outcome log holds them all. */
+  static final int MAX_FAILURES_RETURNED = 100;
+
+  private final ResolvedJob job;
+  private final Broadcast<SerializableConfiguration> conf;
+  private final CounterSink counters;
+  private final int threads;
+
+  public CopyPartitionFunction(ResolvedJob job, Broadcast<SerializableConfiguration> conf, CounterSink counters,
+                               int threads) {
+    this.job = job;
+    this.conf = conf;
+    this.counters = counters;
+    this.threads = threads;
+  }
+
+  @Override
+  public Iterator<FileOutcome> call(Iterator<CopyBatch> batches) throws IOException {
+    TaskContext tc = TaskContext.get();
+    long attempt = tc == null ? 0 : tc.taskAttemptId();
+    Configuration c = conf.value().get();
+    List<FileOutcome> failures = Collections.synchronizedList(new ArrayList<>());
+    BandwidthThrottle throttle = BandwidthThrottle.forLimit(job.spec().bandwidthMBps());
+    try (Store src = job.source().open(c);
+         Store dst = job.destination().open(c);
+         Store logStore = job.outcomeDir().open(c)) {
+      FileCopier copier = new FileCopier(job, src, dst, counters, throttle, attempt);
+      int n = threads > 0 ? threads : defaultThreads(src, dst);
+      while (batches.hasNext()) {
+        CopyBatch batch = batches.next();
+        try (OutcomeLog log = new OutcomeLog(logStore, job.outcomeDir(), job.spec().jobId(), batch.index(), attempt)) {
+          ParallelItems.run(batch.size(), n, "ferry-copy", i -> {
+            FileOutcome o = copier.process(batch.path(i), batch.length(i), batch.decision(i));
+            log.write(o);
+            if (o.failed() && failures.size() < MAX_FAILURES_RETURNED) failures.add(o);
+          });
+          log.commit();
+        }
+      }
+    }
+    return new ArrayList<>(failures).iterator();
+  }
+
+  static int defaultThreads(Store a, Store b) {
+    boolean local = a instanceof LocalStore && b instanceof LocalStore;
+    boolean objectStore = isObjectStore(a.scheme()) || isObjectStore(b.scheme());
+    return objectStore ? 16 : local ? 4 : 8;
+  }
+
+  static boolean isObjectStore(String scheme) {
+    return scheme.startsWith("s3") || scheme.equals("oss") || scheme.equals("gs") || scheme.startsWith("abfs")
+        || scheme.equals("wasb") || scheme.equals("cos") || scheme.equals("obs");
+  }
+}

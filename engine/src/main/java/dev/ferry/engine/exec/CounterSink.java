@@ -1,0 +1,30 @@
+package dev.ferry.engine.exec;
+
+import dev.ferry.engine.Counter;
+import java.io.Serializable;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The executor-side handle on a job's named accumulators. Updated only from the result stage of
+ * the job's action, where Spark applies each partition's updates exactly once.
+ */
+public final class CounterSink implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final EnumMap<Counter, LongAccumulator> accumulators;
+
+  public CounterSink(Map<Counter, LongAccumulator> accumulators) {
+    this.accumulators = new EnumMap<>(accumulators);
+  }
+
+  public void add(Counter counter, long value) {
+    LongAccumulator acc = accumulators.get(counter);
+    if (acc == null) throw new IllegalArgumentException(counter + " is not a counter of this job");
+    if (value != 0) acc.add(value);
+  }
+
+  public void increment(Counter counter) {
+    add(counter, 1);
+  }
+}

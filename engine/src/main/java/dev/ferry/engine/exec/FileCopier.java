@@ -1,0 +1,155 @@
+package dev.ferry.engine.exec;
+
+import dev.ferry.engine.Counter;
+import dev.ferry.engine.plan.CopyDecision;
+import dev.ferry.engine.spec.Operation;
+import dev.ferry.engine.spec.ResolvedJob;
+import dev.ferry.engine.store.LocalStore;
+import dev.ferry.engine.store.Store;
+import dev.ferry.engine.store.StoreEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Copies or skips one file on an executor: write to a temporary name beside the target, verify
+ * the length (and the stores' checksums where they are comparable), then move it into place. A
+ * destination file is therefore always absent, the previous version or a complete copy.
+ */
+public final class FileCopier {
+  private static final int BUFFER = 1 << 20;
+  private static final long LOCAL_CHUNK = 8L << 20;
+  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+
+  private final ResolvedJob job;
+  private final Store source;
+  private final Store destination;
+  private final CounterSink counters;
+  private final BandwidthThrottle throttle;
+  private final String tempPrefix;
+  private final AtomicLong sequence = new AtomicLong();
+  private final boolean bothLocal;
+
+  public FileCopier(ResolvedJob job, Store source, Store destination, CounterSink counters,
+                    BandwidthThrottle throttle, long taskAttemptId) {
+    this.job = job;
+    this.source = source;
+    this.destination = destination;
+    this.counters = counters;
+    this.throttle = throttle;
+    this.tempPrefix = tempPrefix(job.spec().jobId()) + "t" + taskAttemptId + ".";
+    this.bothLocal = source instanceof LocalStore && destination instanceof LocalStore;
+  }
+
+  /** Every temporary name of a job starts with this, so a sweep can find leftovers. */
+  public static String tempPrefix(String jobId) {
+    return ".ferry-" + jobId + ".";
+  }
+
+  public FileOutcome process(String rel, long length, CopyDecision decision) {
+    counters.increment(Counter.FILES_EXPECTED);
+    counters.add(Counter.BYTES_EXPECTED, length);
+    String srcPath = job.sourceIsFile() ? job.source().path() : Store.join(job.source().path(), rel);
+    String dstPath = job.sourceIsFile() ? job.destination().path() : Store.join(job.destination().path(), rel);
+    String reason;
+    switch (decision) {
+      case SKIP:
+        return skipped(rel, length, "same length at destination (checksum disabled)");
+      case COMPARE:
+        ChecksumComparison.Outcome c = ChecksumComparison.compare(source, srcPath, destination, dstPath, length);
+        if (c.result() == ChecksumComparison.Result.MATCH) return skipped(rel, length, "same length and content");
+        reason = c.result() == ChecksumComparison.Result.MISMATCH
+            ? "content differs at destination" : "could not compare (" + c.reason() + ")";
+        break;
+      default:
+        reason = job.operation() == Operation.COPY ? "copy" : "missing or of another length at destination";
+    }
+    return copy(rel, srcPath, dstPath, length, reason);
+  }
+
+  private FileOutcome skipped(String rel, long length, String reason) {
+    counters.increment(Counter.FILES_SKIPPED);
+    counters.add(Counter.BYTES_SKIPPED, length);
+    return new FileOutcome(rel, FileOutcome.SKIP, FileOutcome.OK, length, reason, null);
+  }
+
+  private FileOutcome copy(String rel, String srcPath, String dstPath, long length, String reason) {
+    String tmp = Store.join(Store.parent(dstPath), tempPrefix + sequence.incrementAndGet() + ".tmp");
+    try {
+      long written = bothLocal ? transferLocal(srcPath, tmp) : transfer(srcPath, tmp);
+      if (written != length) {
+        throw new IOException("source changed while copying: listed " + length + " bytes, read " + written);
+      }
+      StoreEntry t = destination.stat(tmp);
+      if (t == null || t.length() != written) {
+        throw new IOException("destination holds " + (t == null ? "nothing" : t.length() + " bytes")
+            + " after writing " + written);
+      }
+      ChecksumComparison.Outcome v = ChecksumComparison.compareNative(source, srcPath, destination, tmp);
+      if (v != null && v.result() == ChecksumComparison.Result.MISMATCH) {
+        deleteQuietly(tmp);
+        counters.increment(Counter.CHECKSUM_DIFF);
+        counters.increment(Counter.COPY_FAILED);
+        return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.CHECKSUM_DIFF, 0, reason,
+            "checksum of the copy differs from the source's");
+      }
+      destination.replace(tmp, dstPath);
+      counters.increment(Counter.FILES_COPIED);
+      counters.add(Counter.BYTES_COPIED, written);
+      return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.OK, written, reason, null);
+    } catch (IOException | UncheckedIOException e) {
+      deleteQuietly(tmp);
+      counters.increment(Counter.COPY_FAILED);
+      return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.FAILED, 0, reason, e.toString());
+    }
+  }
+
+  private long transfer(String srcPath, String tmp) throws IOException {
+    byte[] buf = BUFFERS.get();
+    long total = 0;
+    try (InputStream in = source.open(srcPath); OutputStream out = destination.create(tmp)) {
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        if (n == 0) continue;
+        if (throttle != null) throttle.acquire(n);
+        out.write(buf, 0, n);
+        total += n;
+      }
+    }
+    return total;
+  }
+
+  /** Local to local: the kernel moves the bytes (sendfile), with no buffer in the JVM. */
+  private long transferLocal(String srcPath, String tmp) throws IOException {
+    Path target = Path.of(tmp);
+    if (target.getParent() != null) java.nio.file.Files.createDirectories(target.getParent());
+    try (FileChannel in = FileChannel.open(Path.of(srcPath), StandardOpenOption.READ);
+         FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+             StandardOpenOption.TRUNCATE_EXISTING)) {
+      long total = 0;
+      while (true) {
+        long n = in.transferTo(total, LOCAL_CHUNK, out);
+        if (n > 0 && throttle != null) throttle.acquire(n);
+        if (n <= 0) {
+          // transferTo returns 0 at end of file; make sure it is the end and not a short read
+          if (total >= in.size()) break;
+          continue;
+        }
+        total += n;
+      }
+      return total;
+    }
+  }
+
+  private void deleteQuietly(String path) {
+    try {
+      destination.delete(path);
+    } catch (IOException | RuntimeException ignored) {
+      // the driver's sweep removes what is left
+    }
+  }
+}

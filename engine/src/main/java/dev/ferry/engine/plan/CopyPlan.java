@@ -1,0 +1,22 @@
+package dev.ferry.engine.plan;
+
+import java.util.List;
+
+/**
+ * What a copy or update will do: directories to create (relative to the destination, parents
+ * first), the files packed into partitions, and the totals for progress and dry runs.
+ *
+ * @param fileDirectories the relative directories that receive files (where temporaries may be
+ *     left behind by a lost executor), for the clean-up sweep
+ */
+public record CopyPlan(
+    List<String> directoriesToCreate,
+    List<String> fileDirectories,
+    List<CopyBatch> batches,
+    long files,
+    long bytes,
+    long filesToCopy,
+    long bytesToCopy,
+    long filesToCompare,
+    long filesToSkip) {
+}

@@ -1,0 +1,17 @@
+package dev.ferry.engine.spec;
+
+/**
+ * Bad usage or input, found before anything was written. The message is one line of the form
+ * "Cannot &lt;do X&gt;: &lt;reason&gt;; &lt;how to fix&gt;" and names the flag or path at fault.
+ */
+public class JobSpecException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public JobSpecException(String message) {
+    super(message);
+  }
+
+  public JobSpecException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

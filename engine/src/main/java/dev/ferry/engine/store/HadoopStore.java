@@ -1,0 +1,134 @@
+package dev.ferry.engine.store;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+
+/**
+ * Any Hadoop filesystem (hdfs, s3a, oss, ...) through its own {@link FileSystem} instance, which
+ * this store owns and closes.
+ */
+public final class HadoopStore implements Store {
+  private static final int IO_BUFFER = 1 << 20;
+
+  private final FileSystem fs;
+  private final String scheme;
+  private final String authority;
+
+  HadoopStore(URI fsUri, Configuration conf) throws IOException {
+    this.fs = FileSystem.newInstance(fsUri, conf);
+    this.scheme = fs.getUri().getScheme();
+    this.authority = fs.getUri().getAuthority();
+  }
+
+  /** The Hadoop path of an absolute path string; safe for names holding ':' or '%'. */
+  public Path toPath(String path) {
+    return new Path(scheme, authority, path);
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  @Override
+  public String scheme() {
+    return scheme;
+  }
+
+  @Override
+  public StoreEntry stat(String path) throws IOException {
+    try {
+      return entry(fs.getFileStatus(toPath(path)));
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  private static StoreEntry entry(FileStatus s) {
+    return new StoreEntry(s.getPath().getName(), s.isDirectory(), s.isDirectory() ? 0 : s.getLen(),
+        s.getModificationTime());
+  }
+
+  @Override
+  public List<StoreEntry> list(String directory) throws IOException {
+    List<StoreEntry> out = new ArrayList<>();
+    RemoteIterator<FileStatus> it = fs.listStatusIterator(toPath(directory));
+    while (it.hasNext()) {
+      FileStatus s = it.next();
+      if (s.isDirectory() || s.isFile()) out.add(entry(s));
+    }
+    return out;
+  }
+
+  @Override
+  public InputStream open(String path) throws IOException {
+    return fs.open(toPath(path), IO_BUFFER);
+  }
+
+  @Override
+  public OutputStream create(String path) throws IOException {
+    return fs.create(toPath(path), true, IO_BUFFER);
+  }
+
+  @Override
+  public void mkdirs(String directory) throws IOException {
+    if (!fs.mkdirs(toPath(directory))) {
+      throw new IOException("Cannot create directory " + toPath(directory));
+    }
+  }
+
+  @Override
+  public void replace(String from, String to) throws IOException {
+    Path src = toPath(from);
+    Path dst = toPath(to);
+    if (fs instanceof DistributedFileSystem dfs) {
+      dfs.rename(src, dst, Options.Rename.OVERWRITE); // atomic replace
+      return;
+    }
+    if (fs.rename(src, dst)) return;
+    FileStatus existing;
+    try {
+      existing = fs.getFileStatus(dst);
+    } catch (FileNotFoundException e) {
+      existing = null;
+    }
+    if (existing != null && existing.isFile()) {
+      if (!fs.delete(dst, false)) throw new IOException("Cannot replace " + dst + ": delete failed");
+      if (fs.rename(src, dst)) return;
+    }
+    throw new IOException("Cannot rename " + src + " to " + dst
+        + (existing != null && existing.isDirectory() ? ": a directory is in the way" : ""));
+  }
+
+  @Override
+  public boolean delete(String path) throws IOException {
+    return fs.delete(toPath(path), false);
+  }
+
+  @Override
+  public boolean deleteRecursively(String path) throws IOException {
+    return fs.delete(toPath(path), true);
+  }
+
+  @Override
+  public FileChecksum checksum(String path) throws IOException {
+    return fs.getFileChecksum(toPath(path));
+  }
+
+  @Override
+  public void close() throws IOException {
+    fs.close();
+  }
+}

@@ -1,0 +1,125 @@
+package dev.ferry.engine.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileChecksum;
+
+/**
+ * The local filesystem through java.nio. Hadoop's local filesystem forks a shell for every
+ * permission it reads or sets on machines without the native Hadoop library and writes a
+ * {@code .crc} side file per file; this store does neither.
+ */
+public final class LocalStore implements Store {
+
+  @Override
+  public String scheme() {
+    return "file";
+  }
+
+  static Path of(String path) {
+    return Path.of(path);
+  }
+
+  @Override
+  public StoreEntry stat(String path) throws IOException {
+    Path p = of(path);
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(p, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    return new StoreEntry(Store.name(path), a.isDirectory(), a.isDirectory() ? 0 : a.size(),
+        a.lastModifiedTime().toMillis());
+  }
+
+  @Override
+  public List<StoreEntry> list(String directory) throws IOException {
+    List<StoreEntry> out = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(of(directory))) {
+      for (Path child : ds) {
+        BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(child, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+          // vanished since the directory was read, or a dangling symbolic link
+          if (!Files.exists(child, LinkOption.NOFOLLOW_LINKS)) continue;
+          throw new IOException("Cannot read " + child + ": it is a dangling symbolic link", e);
+        }
+        if (!a.isDirectory() && !a.isRegularFile()) continue; // sockets, fifos, devices
+        out.add(new StoreEntry(child.getFileName().toString(), a.isDirectory(),
+            a.isDirectory() ? 0 : a.size(), a.lastModifiedTime().toMillis()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public InputStream open(String path) throws IOException {
+    return Files.newInputStream(of(path));
+  }
+
+  @Override
+  public OutputStream create(String path) throws IOException {
+    Path p = of(path);
+    Path parent = p.getParent();
+    if (parent != null && !Files.isDirectory(parent)) Files.createDirectories(parent);
+    return Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE);
+  }
+
+  @Override
+  public void mkdirs(String directory) throws IOException {
+    Files.createDirectories(of(directory));
+  }
+
+  @Override
+  public void replace(String from, String to) throws IOException {
+    try {
+      Files.move(of(from), of(to), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(of(from), of(to), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @Override
+  public boolean delete(String path) throws IOException {
+    return Files.deleteIfExists(of(path));
+  }
+
+  @Override
+  public boolean deleteRecursively(String path) throws IOException {
+    Path root = of(path);
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return false;
+    if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      try (var walk = Files.walk(root)) {
+        List<Path> all = walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
+        for (Path p : all) Files.deleteIfExists(p);
+      }
+    } else {
+      Files.deleteIfExists(root);
+    }
+    return true;
+  }
+
+  @Override
+  public FileChecksum checksum(String path) {
+    return null;
+  }
+
+  @Override
+  public void close() {
+  }
+}

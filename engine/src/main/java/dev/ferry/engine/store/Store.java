@@ -1,0 +1,67 @@
+package dev.ferry.engine.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import org.apache.hadoop.fs.FileChecksum;
+
+/**
+ * The few filesystem operations Ferry needs, on one filesystem (one scheme and authority). Paths
+ * are absolute, decoded, '/'-separated strings; names may hold spaces, '%', ':' or any non-ASCII
+ * character.
+ *
+ * <p>Behaviour that differs between stores: {@link #replace} is atomic on local disks and HDFS
+ * (rename with overwrite); on object stores it is a copy and must be avoided for large files.
+ * {@link #create} output becomes visible under its name when it is closed on object stores, and
+ * as it is written on local disks and HDFS (which is why copies write to a temporary name).
+ */
+public interface Store extends Closeable {
+
+  /** The scheme of this filesystem, such as "file", "hdfs" or "s3a". */
+  String scheme();
+
+  /** The status of a path, or null when nothing is there. */
+  StoreEntry stat(String path) throws IOException;
+
+  /** The children of a directory; the names are single path components. */
+  List<StoreEntry> list(String directory) throws IOException;
+
+  InputStream open(String path) throws IOException;
+
+  /** Creates or truncates a file, creating missing parent directories. */
+  OutputStream create(String path) throws IOException;
+
+  void mkdirs(String directory) throws IOException;
+
+  /** Moves {@code from} onto {@code to}, replacing a file there; throws when it cannot. */
+  void replace(String from, String to) throws IOException;
+
+  /** Deletes a file or an empty directory; returns false when nothing was there. */
+  boolean delete(String path) throws IOException;
+
+  /** Deletes a directory tree; returns false when nothing was there. */
+  boolean deleteRecursively(String path) throws IOException;
+
+  /** The checksum the store keeps for a file, or null when it keeps none. */
+  FileChecksum checksum(String path) throws IOException;
+
+  /** Joins a directory path and a relative '/'-separated path. */
+  static String join(String directory, String relative) {
+    if (relative.isEmpty()) return directory;
+    if (directory.endsWith("/")) return directory + relative;
+    return directory + "/" + relative;
+  }
+
+  /** The parent of an absolute path ("/" for top-level names). */
+  static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+
+  /** The last component of an absolute path. */
+  static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+}
