@@ -54,9 +54,11 @@ public final class LocalStore implements Store {
         try {
           a = Files.readAttributes(child, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-          // vanished since the directory was read, or a dangling symbolic link
+          // vanished since the directory was read: skip; a dangling symbolic link: list it as an
+          // empty file so that its copy fails and is counted instead of silently dropped
           if (!Files.exists(child, LinkOption.NOFOLLOW_LINKS)) continue;
-          throw new IOException("Cannot read " + child + ": it is a dangling symbolic link", e);
+          out.add(new StoreEntry(child.getFileName().toString(), false, 0, 0));
+          continue;
         }
         if (!a.isDirectory() && !a.isRegularFile()) continue; // sockets, fifos, devices
         out.add(new StoreEntry(child.getFileName().toString(), a.isDirectory(),
