@@ -21,7 +21,11 @@ public final class CounterSink implements Serializable {
   public void add(Counter counter, long value) {
     LongAccumulator acc = accumulators.get(counter);
     if (acc == null) throw new IllegalArgumentException(counter + " is not a counter of this job");
-    if (value != 0) acc.add(value);
+    if (value == 0) return;
+    // a task updates from several copy threads; LongAccumulator.add is not atomic
+    synchronized (acc) {
+      acc.add(value);
+    }
   }
 
   public void increment(Counter counter) {
