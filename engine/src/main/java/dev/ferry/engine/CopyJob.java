@@ -39,18 +39,25 @@ final class CopyJob {
     ResolvedJob job = JobResolver.resolve(spec, conf);
     Instant start = Instant.now();
 
+    long t0 = System.nanoTime();
     CopyPlan plan = plan(job, conf, sc.defaultParallelism());
+    LOG.info("Planned {} files ({} to copy, {} to compare) in {} partitions in {} ms", plan.files(),
+        plan.filesToCopy(), plan.filesToCompare(), plan.batches().size(), (System.nanoTime() - t0) / 1_000_000);
     if (spec.dryRun()) {
       return new JobResult(spec.jobId(), spec.operation(), job.source(), job.destination(), start, null,
           new JobCounters(sc, spec.operation()).snapshot(), List.of(), job.outcomeDir(), job.outcomeDirIsStaging(),
           spec.ignoreFailures(), plan, spark);
     }
+    long t1 = System.nanoTime();
     createDirectories(job, conf, plan);
+    LOG.info("Created {} directories in {} ms", plan.directoriesToCreate().size(), (System.nanoTime() - t1) / 1_000_000);
 
     JobCounters counters = new JobCounters(sc, spec.operation());
     List<FileOutcome> failures = List.of();
     if (!plan.batches().isEmpty()) {
+      long t2 = System.nanoTime();
       failures = copy(spark, job, conf, plan, counters, progress, progressInterval);
+      LOG.info("Copied in {} ms", (System.nanoTime() - t2) / 1_000_000);
     }
     return new JobResult(spec.jobId(), spec.operation(), job.source(), job.destination(), start, Instant.now(),
         counters.snapshot(), failures, job.outcomeDir(), job.outcomeDirIsStaging(), spec.ignoreFailures(), plan, spark);

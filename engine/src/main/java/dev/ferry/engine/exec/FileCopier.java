@@ -85,10 +85,12 @@ public final class FileCopier {
       if (written != length) {
         throw new IOException("source changed while copying: listed " + length + " bytes, read " + written);
       }
-      StoreEntry t = destination.stat(tmp);
-      if (t == null || t.length() != written) {
-        throw new IOException("destination holds " + (t == null ? "nothing" : t.length() + " bytes")
-            + " after writing " + written);
+      if (!bothLocal) { // transferLocal checked the open file already
+        StoreEntry t = destination.stat(tmp);
+        if (t == null || t.length() != written) {
+          throw new IOException("destination holds " + (t == null ? "nothing" : t.length() + " bytes")
+              + " after writing " + written);
+        }
       }
       ChecksumComparison.Outcome v = ChecksumComparison.compareNative(source, srcPath, destination, tmp);
       if (v != null && v.result() == ChecksumComparison.Result.MISMATCH) {
@@ -123,25 +125,38 @@ public final class FileCopier {
     return total;
   }
 
-  /** Local to local: the kernel moves the bytes (sendfile), with no buffer in the JVM. */
+  /**
+   * Local to local: the kernel moves the bytes (sendfile), with no buffer in the JVM and no more
+   * system calls per file than open, transfer, size and close.
+   */
   private long transferLocal(String srcPath, String tmp) throws IOException {
     Path target = Path.of(tmp);
-    if (target.getParent() != null) java.nio.file.Files.createDirectories(target.getParent());
     try (FileChannel in = FileChannel.open(Path.of(srcPath), StandardOpenOption.READ);
-         FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-             StandardOpenOption.TRUNCATE_EXISTING)) {
+         FileChannel out = openForWrite(target)) {
+      long size = in.size();
       long total = 0;
-      while (true) {
-        long n = in.transferTo(total, LOCAL_CHUNK, out);
-        if (n > 0 && throttle != null) throttle.acquire(n);
-        if (n <= 0) {
-          // transferTo returns 0 at end of file; make sure it is the end and not a short read
-          if (total >= in.size()) break;
-          continue;
-        }
+      while (total < size) {
+        long n = in.transferTo(total, Math.min(LOCAL_CHUNK, size - total), out);
+        if (n <= 0) break; // truncated while copying: the length check reports it
+        if (throttle != null) throttle.acquire(n);
         total += n;
       }
+      if (out.size() != total) {
+        throw new IOException("destination holds " + out.size() + " bytes after writing " + total);
+      }
       return total;
+    }
+  }
+
+  private static FileChannel openForWrite(Path target) throws IOException {
+    try {
+      return FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // the planner creates directories up front; a single-file destination's parent may be missing
+      java.nio.file.Files.createDirectories(target.getParent());
+      return FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
     }
   }
 
