@@ -6,6 +6,7 @@ import dev.ferry.engine.JobResult;
 import dev.ferry.engine.Progress;
 import dev.ferry.engine.exec.FileOutcome;
 import dev.ferry.engine.plan.CopyPlan;
+import dev.ferry.engine.plan.DiffPlan;
 import dev.ferry.engine.spec.JobSpec;
 import dev.ferry.engine.spec.JobSpecException;
 import dev.ferry.engine.spec.Operation;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         ""},
     footer = {
         "",
-        "Exit codes: 0 done, nothing failed; 1 some file failed (or, for --diff, the trees differ);",
+        "Exit codes: 0 done, nothing failed; 1 some file failed (or, for --diff, the trees differ or a file could not be compared);",
         "            2 bad usage or input, nothing written; 3 aborted by an unexpected error.",
         "",
         "Examples:",
@@ -59,7 +60,8 @@ final class FerryCommand implements Callable<Integer> {
       + "(content compared by checksum, or byte by byte where the stores' checksums are not comparable).")
   boolean update;
 
-  @Option(names = "--diff", description = "Compare the trees and report differences; write nothing.")
+  @Option(names = "--diff", description = "Compare every source file with its counterpart (checksums where the stores' "
+      + "are comparable, else contents) and report differences; write nothing. Exit 1 when the trees differ.")
   boolean diff;
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
@@ -84,7 +86,7 @@ final class FerryCommand implements Callable<Integer> {
   String srcPrefixesFile;
 
   @Option(names = "--disableChecksum",
-      description = "Update: take equal length as equal content (faster, as JindoDistCp; misses same-length changes).")
+      description = "Update and diff: take equal length as equal content (as JindoDistCp; misses same-length changes).")
   boolean disableChecksum;
 
   @Option(names = "--ignore", description = "Count failed files but exit 0.")
@@ -100,7 +102,8 @@ final class FerryCommand implements Callable<Integer> {
   Path report;
 
   @Option(names = "--log", paramLabel = "DIR",
-      description = "Keep per-file outcomes as JSON lines (<jobId>-part-*.jsonl) in this directory (any Hadoop URI).")
+      description = "Keep per-file outcomes as JSON lines (<jobId>-part-*.jsonl) in this directory (any Hadoop URI); "
+          + "for --diff, one line per differing or failed file.")
   String log;
 
   @Option(names = "--dryRun", description = "List and plan, print what would be done, write nothing.")
@@ -124,6 +127,7 @@ final class FerryCommand implements Callable<Integer> {
       if (result.dryRun()) {
         printPlan(out, result);
       } else {
+        if (diff) printDifferences(err, result);
         printSummary(out, err, result);
       }
       writeReport(result);
@@ -137,10 +141,7 @@ final class FerryCommand implements Callable<Integer> {
     if (update && diff) {
       throw new JobSpecException("Cannot use --update with --diff: an update copies and a diff only compares; choose one");
     }
-    if (diff) {
-      throw new JobSpecException("Cannot run --diff: this build of Ferry has no diff yet; use --update --dryRun to see what differs by length");
-    }
-    JobSpec.Builder b = JobSpec.builder(update ? Operation.UPDATE : Operation.COPY)
+    JobSpec.Builder b = JobSpec.builder(diff ? Operation.DIFF : update ? Operation.UPDATE : Operation.COPY)
         .source(src).destination(dest).parallelism(parallelism).taskThreads(taskThreads).bandwidthMBps(bandWidth)
         .filtersFile(filters).srcPrefixesFile(srcPrefixesFile).disableChecksum(disableChecksum)
         .ignoreFailures(ignore).dryRun(dryRun).logDir(log);
@@ -177,7 +178,27 @@ final class FerryCommand implements Callable<Integer> {
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  private static void printDifferences(PrintWriter err, JobResult r) {
+    if (r.differences().isEmpty()) return;
+    long shown = Math.min(20, r.differences().size());
+    err.println("Differences (first " + shown + "; --log DIR keeps them all):");
+    r.differences().stream().limit(shown).forEach(d -> err.println("  " + d.category() + " "
+        + (d.path().isEmpty() ? r.source() : d.path()) + (d.error() == null ? "" : ": " + d.error())));
+    err.flush();
+  }
+
   private static void printPlan(PrintWriter out, JobResult r) {
+    if (r.diffPlan() != null) {
+      DiffPlan d = r.diffPlan();
+      out.printf("Dry run of diff %s -> %s: nothing was compared.%n", r.source(), r.destination());
+      out.printf("  source files        %,d (%s)%n", d.files(), Progress.bytes(d.bytes()));
+      out.printf("  missing at dest     %,d%n", d.missing());
+      out.printf("  length differs      %,d%n", d.lengthDiffers());
+      out.printf("  to compare          %,d%n", d.toCompare());
+      out.printf("  only at dest        %,d%n", d.destinationOnly());
+      out.flush();
+      return;
+    }
     CopyPlan p = r.plan();
     out.printf("Dry run of %s %s -> %s: nothing was written.%n", r.operation().name().toLowerCase(), r.source(),
         r.destination());

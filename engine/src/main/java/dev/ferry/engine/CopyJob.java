@@ -3,8 +3,6 @@ package dev.ferry.engine;
 import dev.ferry.engine.exec.CopyPartitionFunction;
 import dev.ferry.engine.exec.FileCopier;
 import dev.ferry.engine.exec.FileOutcome;
-import dev.ferry.engine.exec.SerializableConfiguration;
-import dev.ferry.engine.plan.CopyBatch;
 import dev.ferry.engine.plan.CopyPlan;
 import dev.ferry.engine.plan.CopyPlanner;
 import dev.ferry.engine.spec.JobResolver;
@@ -20,8 +18,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,19 +80,13 @@ final class CopyJob {
 
   private static List<FileOutcome> copy(SparkSession spark, ResolvedJob job, Configuration conf, CopyPlan plan,
                                         JobCounters counters, Consumer<Progress> progress, Duration interval) {
-    SparkContext sc = spark.sparkContext();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    JobGroup group = JobGroup.enter(sc, job.spec());
-    Broadcast<SerializableConfiguration> bc = jsc.broadcast(new SerializableConfiguration(conf));
-    List<CopyBatch> batches = plan.batches();
-    ProgressTracker tracker = new ProgressTracker(sc, counters, plan.files(), plan.bytes(), progress, interval);
     boolean sweep = true;
     try {
-      List<FileOutcome> failures = jsc.parallelize(batches, batches.size())
-          .mapPartitions(new CopyPartitionFunction(job, bc, counters.sink(), job.spec().taskThreads()))
-          .collect();
-      sweep = tracker.failedAttempts(batches.size(), Duration.ofSeconds(5)) > 0;
-      return failures;
+      SparkStage.Outcome<FileOutcome> out = SparkStage.run(spark, job.spec(), conf, plan.batches(),
+          bc -> new CopyPartitionFunction(job, bc, counters.sink(), job.spec().taskThreads()),
+          counters, plan.files(), plan.bytes(), progress, interval);
+      sweep = out.failedAttempts() > 0;
+      return out.rows();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobAbortedException("Interrupted; the destination holds the files copied so far, "
@@ -105,10 +95,7 @@ final class CopyJob {
       throw new JobAbortedException("Copy aborted: " + rootMessage(e) + "; the destination holds the files "
           + "copied so far (each complete or absent), and an update run finishes the job", e);
     } finally {
-      tracker.close();
-      group.exit();
       if (sweep) sweepTemporaries(job, conf, plan);
-      bc.unpersist(false);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.ferry.engine;
 
 import dev.ferry.engine.spec.JobSpec;
+import dev.ferry.engine.spec.Operation;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +41,19 @@ public final class Ferry {
    * @param progress receives live progress every {@code interval}, or null
    */
   public static JobResult execute(SparkSession spark, JobSpec spec, Consumer<Progress> progress, Duration interval) {
-    return CopyJob.run(spark, spec, progress, interval);
+    return spec.operation() == Operation.DIFF
+        ? DiffJob.run(spark, spec, progress, interval)
+        : CopyJob.run(spark, spec, progress, interval);
+  }
+
+  /** A comparison of two trees that writes nothing. */
+  public static DiffAction diff(SparkSession spark) {
+    return new DiffAction(spark);
+  }
+
+  /** A comparison on the session active in this thread. */
+  public static DiffAction diff() {
+    return diff(SparkSession.active());
   }
 
   /** An update: copies only files that are missing or differ at the destination. */

@@ -3,9 +3,11 @@ package dev.ferry.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ferry.engine.exec.DiffOutcome;
 import dev.ferry.engine.exec.FileOutcome;
 import dev.ferry.engine.exec.OutcomeLog;
 import dev.ferry.engine.plan.CopyPlan;
+import dev.ferry.engine.plan.DiffPlan;
 import dev.ferry.engine.spec.Operation;
 import dev.ferry.engine.store.Store;
 import dev.ferry.engine.store.StoreLocation;
@@ -35,6 +37,15 @@ public final class JobResult {
       .add("bytes", DataTypes.LongType)
       .add("reason", DataTypes.StringType)
       .add("error", DataTypes.StringType);
+  /** Columns of {@link #outcomes()} for a diff: one row per differing or failed path. */
+  public static final StructType DIFF_SCHEMA = new StructType()
+      .add("path", DataTypes.StringType)
+      .add("category", DataTypes.StringType)
+      .add("srcLength", DataTypes.LongType)
+      .add("dstLength", DataTypes.LongType)
+      .add("srcChecksum", DataTypes.StringType)
+      .add("dstChecksum", DataTypes.StringType)
+      .add("error", DataTypes.StringType);
 
   private final String jobId;
   private final Operation operation;
@@ -48,11 +59,21 @@ public final class JobResult {
   private final boolean outcomesAreStaging;
   private final boolean ignoreFailures;
   private final CopyPlan plan;
+  private final DiffPlan diffPlan;
+  private final List<DiffOutcome> differences;
   private final SparkSession spark;
 
   JobResult(String jobId, Operation operation, StoreLocation source, StoreLocation destination, Instant start,
             Instant end, Map<Counter, Long> counters, List<FileOutcome> failures, StoreLocation outcomeDir,
             boolean outcomesAreStaging, boolean ignoreFailures, CopyPlan plan, SparkSession spark) {
+    this(jobId, operation, source, destination, start, end, counters, failures, outcomeDir, outcomesAreStaging,
+        ignoreFailures, plan, null, List.of(), spark);
+  }
+
+  JobResult(String jobId, Operation operation, StoreLocation source, StoreLocation destination, Instant start,
+            Instant end, Map<Counter, Long> counters, List<FileOutcome> failures, StoreLocation outcomeDir,
+            boolean outcomesAreStaging, boolean ignoreFailures, CopyPlan plan, DiffPlan diffPlan,
+            List<DiffOutcome> differences, SparkSession spark) {
     this.jobId = jobId;
     this.operation = operation;
     this.source = source;
@@ -65,6 +86,8 @@ public final class JobResult {
     this.outcomesAreStaging = outcomesAreStaging;
     this.ignoreFailures = ignoreFailures;
     this.plan = plan;
+    this.diffPlan = diffPlan;
+    this.differences = List.copyOf(differences);
     this.spark = spark;
   }
 
@@ -80,9 +103,13 @@ public final class JobResult {
   public Map<Counter, Long> counters() { return counters; }
   /** Failed files, at most 100 per task; {@link #outcomes()} has them all. */
   public List<FileOutcome> failures() { return failures; }
-  /** The plan this job ran (or, for a dry run, would run). */
+  /** The plan this copy or update ran (or, for a dry run, would run); null for a diff. */
   public CopyPlan plan() { return plan; }
-  public boolean dryRun() { return plan != null && end == null; }
+  /** The plan this diff ran (or would run); null for a copy or update. */
+  public DiffPlan diffPlan() { return diffPlan; }
+  /** Differing or failed paths of a diff, at most 100 per task; {@link #outcomes()} has them all. */
+  public List<DiffOutcome> differences() { return differences; }
+  public boolean dryRun() { return end == null; }
   /** Where the per-file outcome lines are. */
   public String outcomeLocation() { return outcomeDir.toString(); }
   public boolean outcomesAreStaging() { return outcomesAreStaging; }
@@ -143,13 +170,15 @@ public final class JobResult {
   }
 
   /**
-   * Per-file outcomes with the columns of {@link #OUTCOME_SCHEMA}, read lazily from the outcome
-   * lines the executors wrote.
+   * Per-file outcomes with the columns of {@link #OUTCOME_SCHEMA} (copy, update: every file) or
+   * {@link #DIFF_SCHEMA} (diff: differing and failed paths), read lazily from the outcome lines the
+   * executors wrote.
    */
   public Dataset<Row> outcomes() {
-    if (plan == null || plan.files() == 0 || dryRun()) {
-      return spark.createDataFrame(Collections.emptyList(), OUTCOME_SCHEMA);
-    }
-    return spark.read().schema(OUTCOME_SCHEMA).json(OutcomeLog.partGlob(outcomeDir, jobId));
+    StructType schema = operation == Operation.DIFF ? DIFF_SCHEMA : OUTCOME_SCHEMA;
+    boolean none = operation == Operation.DIFF ? diffPlan == null || diffPlan.batches().isEmpty()
+        : plan == null || plan.batches().isEmpty();
+    if (none || dryRun()) return spark.createDataFrame(Collections.emptyList(), schema);
+    return spark.read().schema(schema).json(OutcomeLog.partGlob(outcomeDir, jobId));
   }
 }

@@ -151,6 +151,40 @@ class CliIT {
   }
 
   @Test
+  void diffExitsZeroForEqualTreesAndOneWithDifferencesLogged() throws Exception {
+    Path src = tree();
+    Path dst = tmp.resolve("dst");
+    assertThat(run("--src", src.toString(), "--dest", dst.toString(), "--quiet").exit()).isZero();
+    Run same = run("--src", src.toString(), "--dest", dst.toString(), "--diff", "--quiet");
+    assertThat(same.exit()).as(same.err()).isZero();
+    assertThat(same.out()).containsPattern("SAME_FILES\\s+3").containsPattern("DIFF_FILES\\s+0");
+
+    Files.writeString(dst.resolve("keep/a.csv"), "z"); // same length, other content
+    Files.delete(dst.resolve("other/c.csv"));
+    Path log = tmp.resolve("difflog");
+    Path report = tmp.resolve("diff.json");
+    Run differ = run("--src", src.toString(), "--dest", dst.toString(), "--diff", "--quiet", "--log", log.toString(),
+        "--report", report.toString());
+    assertThat(differ.exit()).isEqualTo(1);
+    assertThat(differ.err()).contains("CHECKSUM_DIFF keep/a.csv", "DST_MISS other/c.csv");
+    var json = new ObjectMapper().readTree(report.toFile());
+    assertThat(json.get("Operation").asText()).isEqualTo("DIFF");
+    assertThat(json.get("Counter").get("DIFF_FILES").asLong()).isEqualTo(2);
+    List<String> lines;
+    try (var s = Files.list(log)) {
+      lines = s.filter(p -> p.toString().endsWith(".jsonl")).flatMap(p -> {
+        try {
+          return Files.readAllLines(p).stream();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList();
+    }
+    assertThat(lines).hasSize(2).anyMatch(l -> l.contains("\"category\":\"CHECKSUM_DIFF\"") && l.contains("CRC32C:"));
+    assertThat(Files.readString(dst.resolve("keep/a.csv"))).as("diff writes nothing").isEqualTo("z");
+  }
+
+  @Test
   void helpListsEveryFlagWithItsDefault() {
     Run r = run("--help");
     assertThat(r.exit()).isZero();

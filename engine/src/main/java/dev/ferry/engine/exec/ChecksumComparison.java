@@ -5,12 +5,15 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
 import org.apache.hadoop.fs.FileChecksum;
 
 /**
  * Three-valued comparison of two files' contents. Unlike DistCp, a checksum that is missing or not
  * comparable is never taken as equal: when the two stores do not keep checksums of the same
- * algorithm over the same content definition, both files are read and compared byte for byte.
+ * algorithm over the same content definition, both files are read, compared byte for byte, and
+ * their CRC32C (hardware-accelerated) is reported.
  */
 public final class ChecksumComparison {
   private static final int CHUNK = 1 << 20;
@@ -18,10 +21,14 @@ public final class ChecksumComparison {
   /** The outcome of one comparison. */
   public enum Result { MATCH, MISMATCH, UNAVAILABLE }
 
-  /** A result with the reason when the contents could not be compared. */
-  public record Outcome(Result result, String reason) {
-    static final Outcome MATCH = new Outcome(Result.MATCH, null);
-    static final Outcome MISMATCH = new Outcome(Result.MISMATCH, null);
+  /**
+   * A result, the two checksums compared (such as {@code COMPOSITE-CRC32C:...} or
+   * {@code CRC32C:...}), and the reason when the contents could not be compared.
+   */
+  public record Outcome(Result result, String sourceChecksum, String destinationChecksum, String reason) {
+    static Outcome of(boolean same, String a, String b) {
+      return new Outcome(same ? Result.MATCH : Result.MISMATCH, a, b, null);
+    }
   }
 
   private ChecksumComparison() {
@@ -33,8 +40,8 @@ public final class ChecksumComparison {
   }
 
   /**
-   * The stores' own checksums when both have one of the same algorithm (HDFS with
-   * COMPOSITE_CRC), else null.
+   * The stores' own checksums when both have one of the same block-size independent algorithm
+   * (HDFS with COMPOSITE_CRC), else null.
    */
   public static Outcome compareNative(Store a, String pathA, Store b, String pathB) throws IOException {
     if (!nativeComparable(a, b)) return null;
@@ -42,7 +49,11 @@ public final class ChecksumComparison {
     FileChecksum cb = b.checksum(pathB);
     if (ca == null || cb == null || !ca.getAlgorithmName().equals(cb.getAlgorithmName())) return null;
     if (!ca.getAlgorithmName().startsWith("COMPOSITE-")) return null; // block-size dependent
-    return ca.equals(cb) ? Outcome.MATCH : Outcome.MISMATCH;
+    return Outcome.of(ca.equals(cb), describe(ca), describe(cb));
+  }
+
+  private static String describe(FileChecksum c) {
+    return c.getAlgorithmName() + ":" + HexFormat.of().formatHex(c.getBytes());
   }
 
   /** Compares two files of equal listed length. */
@@ -52,37 +63,53 @@ public final class ChecksumComparison {
       if (o != null) return o;
       return compareContent(a, pathA, b, pathB, length);
     } catch (IOException e) {
-      return new Outcome(Result.UNAVAILABLE, e.toString());
+      return new Outcome(Result.UNAVAILABLE, null, null, e.toString());
     }
   }
 
   static Outcome compareContent(Store a, String pathA, Store b, String pathB, long length) throws IOException {
     byte[] ba = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
     byte[] bb = new byte[ba.length];
+    CRC32C ca = new CRC32C();
+    CRC32C cb = new CRC32C();
+    boolean same = true;
+    long readA = 0;
+    long readB = 0;
     try (InputStream ia = a.open(pathA); InputStream ib = b.open(pathB)) {
-      long left = length;
-      while (left > 0) {
-        int n = (int) Math.min(ba.length, left);
-        readFully(ia, ba, n, pathA);
-        readFully(ib, bb, n, pathB);
-        if (!Arrays.equals(ba, 0, n, bb, 0, n)) return Outcome.MISMATCH;
-        left -= n;
+      while (true) {
+        int na = readUpTo(ia, ba);
+        int nb = readUpTo(ib, bb);
+        if (na <= 0 && nb <= 0) break;
+        if (na > 0) {
+          ca.update(ba, 0, na);
+          readA += na;
+        }
+        if (nb > 0) {
+          cb.update(bb, 0, nb);
+          readB += nb;
+        }
+        if (same && (na != nb || !Arrays.equals(ba, 0, na, bb, 0, nb))) same = false;
       }
-      // both must end here too: a file that grew since listing is not "the same"
-      boolean aMore = ia.read() >= 0;
-      boolean bMore = ib.read() >= 0;
-      return aMore == bMore && !aMore ? Outcome.MATCH : Outcome.MISMATCH;
     } catch (EOFException e) {
-      return Outcome.MISMATCH; // shorter than listed
+      same = false;
     }
+    // a file that grew or shrank since listing is not "the same"
+    if (readA != length || readB != length) same = false;
+    return Outcome.of(same, "CRC32C:" + hex(ca.getValue()), "CRC32C:" + hex(cb.getValue()));
   }
 
-  private static void readFully(InputStream in, byte[] buf, int n, String path) throws IOException {
+  private static String hex(long crc) {
+    return String.format("%08x", crc);
+  }
+
+  /** Fills the buffer unless the stream ends first; returns the bytes read, -1 at once at the end. */
+  private static int readUpTo(InputStream in, byte[] buf) throws IOException {
     int off = 0;
-    while (off < n) {
-      int r = in.read(buf, off, n - off);
-      if (r < 0) throw new EOFException(path);
+    while (off < buf.length) {
+      int r = in.read(buf, off, buf.length - off);
+      if (r < 0) return off == 0 ? -1 : off;
       off += r;
     }
+    return off;
   }
 }

@@ -98,7 +98,7 @@ public final class FileCopier {
         counters.increment(Counter.CHECKSUM_DIFF);
         counters.increment(Counter.COPY_FAILED);
         return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.CHECKSUM_DIFF, 0, reason,
-            "checksum of the copy differs from the source's");
+            "checksum of the copy (" + v.destinationChecksum() + ") differs from the source's (" + v.sourceChecksum() + ")");
       }
       destination.replace(tmp, dstPath);
       counters.increment(Counter.FILES_COPIED);

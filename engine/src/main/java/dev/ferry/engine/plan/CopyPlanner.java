@@ -71,7 +71,7 @@ public final class CopyPlanner {
     return new CopyPlan(dirs, dedupe(fileDirs), batches, files, bytes, toCopy, bytesToCopy, toCompare, toSkip);
   }
 
-  private static List<FileEntry> list(StoreLocation root, ResolvedJob job, Configuration conf, boolean isSource)
+  static List<FileEntry> list(StoreLocation root, ResolvedJob job, Configuration conf, boolean isSource)
       throws IOException {
     try (Store store = root.open(conf)) {
       if (job.sourceIsFile()) {
@@ -86,9 +86,7 @@ public final class CopyPlanner {
         StoreEntry e = store.stat(root.path());
         if (e == null || !e.directory()) return List.of();
       }
-      ListingFilter filter = isSource
-          ? new ListingFilter(root.toString(), job.excludes(), job.prefixes())
-          : new ListingFilter(root.toString(), List.of(), job.prefixes());
+      ListingFilter filter = new ListingFilter(root.toString(), job.excludes(), job.prefixes());
       return TreeLister.list(store, root.path(), filter, listingThreads(conf, root));
     }
   }

@@ -55,7 +55,7 @@ public final class JobResolver {
         ? "/tmp/ferry-" + System.getProperty("user.name", "user") + "/" + spec.jobId()
         : spec.logDir();
     StoreLocation outcomes = location(staging ? "the staging directory" : "--log", outcomePath, conf);
-    if (!staging && spec.operation() != Operation.DIFF && (src.contains(outcomes) || dst.contains(outcomes))) {
+    if (!staging && (src.contains(outcomes) || dst.contains(outcomes))) {
       throw new JobSpecException("Cannot write --log " + outcomes
           + ": it lies inside the source or the destination; choose a directory outside both");
     }
