@@ -74,6 +74,30 @@ class ExamplesIT {
         Trees.readLocal(SAMPLE).keySet().stream().filter(k -> !k.endsWith("/")).count());
   }
 
+  /**
+   * README's quick-start command, as a user types it, under the C locale of cron jobs and CI
+   * (the sample data holds a non-ASCII name).
+   */
+  @Test
+  void readmeQuickStartRunsThroughBinFerry() throws Exception {
+    Path dst = tmp.resolve("ferry-demo/hourly_table");
+    Path report = tmp.resolve("ferry-demo/report.json");
+    ProcessBuilder pb = new ProcessBuilder(REPO.resolve("bin/ferry").toString(),
+        "--src", "examples/sample-data/hourly_table", "--dest", dst.toString(), "--report", report.toString());
+    pb.directory(REPO.toFile());
+    pb.environment().put("LC_ALL", "C");
+    pb.environment().remove("LANG");
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(tmp.resolve("ferry.log").toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(tmp.resolve("ferry.log"));
+    assertThat(p.exitValue()).as(log).isZero();
+    assertThat(log).contains("FILES_COPIED");
+    Trees.assertSameTree(Trees.readLocal(dst), Trees.readLocal(SAMPLE));
+    assertThat(new ObjectMapper().readTree(report.toFile()).get("Counter").get("COPY_FAILED").asLong()).isZero();
+  }
+
   @Test
   void notebookExampleUpdatesOnAnExistingSession() throws Exception {
     SparkSession spark = SparkFixture.local(2, 1);
