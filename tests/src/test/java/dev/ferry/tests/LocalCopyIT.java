@@ -156,6 +156,25 @@ class LocalCopyIT {
   }
 
   @Test
+  void bandwidthLimitHoldsPerExecutor() throws Exception {
+    Path src = tmp.resolve("src");
+    Map<String, byte[]> files = new TreeMap<>();
+    java.util.Random r = new java.util.Random(1);
+    for (int i = 0; i < 6; i++) files.put("f" + i, Trees.bytes(r, 1024 * 1024));
+    Trees.writeLocal(src, files);
+
+    long t0 = System.nanoTime();
+    JobResult res = Ferry.copy(spark).source(src.toString()).destination(tmp.resolve("dst").toString())
+        .bandwidthMBps(2).execute();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+
+    assertThat(res.counter(Counter.FILES_COPIED)).isEqualTo(6);
+    // 6 MiB at 2 MiB/s: the last bytes may start no sooner than 2.5 s after the first (a lower
+    // bound only, so a slow machine cannot fail it)
+    assertThat(seconds).as("6 MiB at --bandWidth 2").isGreaterThanOrEqualTo(2.4);
+  }
+
+  @Test
   void dryRunWritesNothing() throws Exception {
     Path src = tmp.resolve("src");
     Path dst = tmp.resolve("dst");
