@@ -1,5 +1,12 @@
 package dev.ferry.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.alerting.AlarmPolicy;
+import dev.ferry.alerting.AlarmSink;
+import dev.ferry.alerting.AlertSettings;
+import dev.ferry.alerting.Alerter;
+import dev.ferry.alerting.Delivery;
+import dev.ferry.alerting.Redactor;
 import dev.ferry.engine.Counter;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
@@ -17,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -46,6 +55,11 @@ import picocli.CommandLine.Spec;
         "  ferry --src hdfs://nn:8020/data/t --dest file:///backup/t --update",
         "  spark-submit --class dev.ferry.cli.FerryMain ferry-app.jar --src hdfs:///a --dest s3a://b/a --update"})
 final class FerryCommand implements Callable<Integer> {
+  private final Map<String, String> env;
+
+  FerryCommand(Map<String, String> env) {
+    this.env = env;
+  }
 
   @Spec
   CommandSpec commandSpec;
@@ -112,9 +126,38 @@ final class FerryCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines; only the final summary and errors.")
   boolean quiet;
 
+  @Option(names = "--enableCMS", description = "After the job, alarm Alibaba Cloud Monitor when COPY_FAILED (copy, update) "
+      + "or DIFF_FILES (diff) is non-zero; configured by the environment variables cmsToken, cmsRegion, cmsLevel "
+      + "(INFO, WARN, CRITICAL; default WARN), and cmsAccessKeyId + cmsAccessSecret for a CMS event as well.")
+  boolean enableCms;
+
+  @Option(names = "--cmsNotifyUrl", paramLabel = "URL",
+      description = "Replaces the external-alarm address https://metrichub-cms-<cmsRegion>.aliyuncs.com/event/notify "
+          + "(also the environment variable cmsNotifyUrl).")
+  String cmsNotifyUrl;
+
+  @Option(names = "--cmsEndpoint", paramLabel = "URL",
+      description = "Replaces the CMS API endpoint and protocol, e.g. http://127.0.0.1:8080 (also the environment variable cmsEndpoint).")
+  String cmsEndpoint;
+
+  @Option(names = "--alertWebhook", paramLabel = "URL",
+      description = "Also POST the alarm content as JSON to this URL (repeatable).")
+  List<String> alertWebhooks = new ArrayList<>();
+
+  @Option(names = "--alertDingTalk", paramLabel = "URL",
+      description = "Also send the alarm to this DingTalk robot webhook, signed with the environment variable alertDingTalkSecret when set.")
+  String alertDingTalk;
+
   @Override
   public Integer call() throws IOException {
     JobSpec spec = buildSpec();
+    AlertSettings alerts = new AlertSettings(enableCms, env, cmsNotifyUrl, cmsEndpoint, alertWebhooks, alertDingTalk);
+    List<AlarmSink> sinks;
+    try {
+      sinks = alerts.sinks();
+    } catch (IllegalArgumentException e) {
+      throw new JobSpecException(e.getMessage());
+    }
     prepareReport();
     PrintWriter out = commandSpec.commandLine().getOut();
     PrintWriter err = commandSpec.commandLine().getErr();
@@ -131,6 +174,7 @@ final class FerryCommand implements Callable<Integer> {
         printSummary(out, err, result);
       }
       writeReport(result);
+      if (!result.dryRun()) sendAlarms(result, sinks, alerts.redactor(), err);
       if (result.outcomesAreStaging()) result.discardOutcomes();
       return result.dryRun() ? ExitCodes.OK : result.exitCode();
     }
@@ -185,6 +229,34 @@ final class FerryCommand implements Callable<Integer> {
     r.differences().stream().limit(shown).forEach(d -> err.println("  " + d.category() + " "
         + (d.path().isEmpty() ? r.source() : d.path()) + (d.error() == null ? "" : ": " + d.error())));
     err.flush();
+  }
+
+  /** Alarms never change the job's result or exit code; their delivery is reported beside it. */
+  private void sendAlarms(JobResult result, List<AlarmSink> sinks, Redactor redactor, PrintWriter err) throws IOException {
+    if (sinks.isEmpty() || !AlarmPolicy.shouldFire(result)) return;
+    writeDeliveries(sinks.stream().map(s -> new Delivery(s.name(), false, 0, "pending")).toList());
+    List<Delivery> deliveries = Alerter.deliver(result, sinks, redactor);
+    for (Delivery d : deliveries) err.println("alarm " + d.describe());
+    err.flush();
+    writeDeliveries(deliveries);
+  }
+
+  /** {@code <report>.alarms.json}: one entry per sink; the report itself stays the alarm content. */
+  private void writeDeliveries(List<Delivery> deliveries) throws IOException {
+    if (report == null) return;
+    Path target = report.toAbsolutePath().resolveSibling(report.getFileName() + ".alarms.json");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Delivery d : deliveries) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("sink", d.sink());
+      m.put("delivered", d.delivered());
+      m.put("attempts", d.attempts());
+      m.put("message", d.message());
+      rows.add(m);
+    }
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Files.writeString(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n");
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void printPlan(PrintWriter out, JobResult r) {

@@ -19,7 +19,12 @@ public final class FerryMain {
    * output with {@code setOut}/{@code setErr}.
    */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new FerryCommand());
+    return commandLine(System.getenv());
+  }
+
+  /** The command line reading alarm settings from {@code env} instead of the process environment. */
+  public static CommandLine commandLine(java.util.Map<String, String> env) {
+    CommandLine cl = new CommandLine(new FerryCommand(env));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
