@@ -14,6 +14,7 @@ import dev.ferry.engine.Progress;
 import dev.ferry.engine.exec.FileOutcome;
 import dev.ferry.engine.plan.CopyPlan;
 import dev.ferry.engine.plan.DiffPlan;
+import dev.ferry.engine.spec.CommitMode;
 import dev.ferry.engine.spec.JobSpec;
 import dev.ferry.engine.spec.JobSpecException;
 import dev.ferry.engine.spec.Operation;
@@ -123,6 +124,16 @@ final class FerryCommand implements Callable<Integer> {
   @Option(names = "--dryRun", description = "List and plan, print what would be done, write nothing.")
   boolean dryRun;
 
+  @Option(names = "--commitMode", paramLabel = "MODE", defaultValue = "AUTO",
+      description = "How a copy gets its final name: DIRECT (write under it; on object stores it appears only when "
+          + "the upload completes), RENAME (temporary name, verify, rename), AUTO (DIRECT on s3a/oss/..., RENAME "
+          + "elsewhere). Default: ${DEFAULT-VALUE}.")
+  CommitMode commitMode;
+
+  @Option(names = "--cleanupUploads",
+      description = "Before copying, abort multipart uploads left pending under the destination by earlier runs (S3A).")
+  boolean cleanupUploads;
+
   @Option(names = "--quiet", description = "No progress lines; only the final summary and errors.")
   boolean quiet;
 
@@ -188,7 +199,7 @@ final class FerryCommand implements Callable<Integer> {
     JobSpec.Builder b = JobSpec.builder(diff ? Operation.DIFF : update ? Operation.UPDATE : Operation.COPY)
         .source(src).destination(dest).parallelism(parallelism).taskThreads(taskThreads).bandwidthMBps(bandWidth)
         .filtersFile(filters).srcPrefixesFile(srcPrefixesFile).disableChecksum(disableChecksum)
-        .ignoreFailures(ignore).dryRun(dryRun).logDir(log);
+        .ignoreFailures(ignore).dryRun(dryRun).logDir(log).commitMode(commitMode).cleanupUploads(cleanupUploads);
     for (Map.Entry<String, String> e : hadoopConf.entrySet()) {
       if (e.getValue().isEmpty()) {
         throw new JobSpecException("Cannot use --hadoopConf " + e.getKey() + ": it needs the form key=value");

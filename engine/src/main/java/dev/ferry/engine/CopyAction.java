@@ -1,5 +1,6 @@
 package dev.ferry.engine;
 
+import dev.ferry.engine.spec.CommitMode;
 import dev.ferry.engine.spec.JobSpec;
 import dev.ferry.engine.spec.JobSpecException;
 import dev.ferry.engine.spec.Operation;
@@ -39,6 +40,10 @@ public final class CopyAction {
   public CopyAction hadoopConf(String key, String value) { spec.hadoopConf(key, value); return this; }
   public CopyAction hadoopConf(Map<String, String> conf) { spec.hadoopConf(conf); return this; }
   public CopyAction jobId(String id) { spec.jobId(id); return this; }
+  /** DIRECT: write under final names; RENAME: temporary name then rename; AUTO: DIRECT on object stores. */
+  public CopyAction commitMode(CommitMode mode) { spec.commitMode(mode); return this; }
+  /** Abort multipart uploads left under the destination by earlier runs before copying. */
+  public CopyAction cleanupUploads() { spec.cleanupUploads(true); return this; }
 
   /** Receives live progress every {@code interval} while files are copied. */
   public CopyAction onProgress(Consumer<Progress> consumer, Duration interval) {

@@ -45,6 +45,7 @@ final class CopyJob {
           spec.ignoreFailures(), plan, spark);
     }
     long t1 = System.nanoTime();
+    if (spec.cleanupUploads()) abortPendingUploads(job, conf);
     createDirectories(job, conf, plan);
     LOG.info("Created {} directories in {} ms", plan.directoriesToCreate().size(), (System.nanoTime() - t1) / 1_000_000);
 
@@ -99,8 +100,15 @@ final class CopyJob {
     }
   }
 
-  /** Removes temporaries a lost task attempt may have left beside its targets. */
+  /**
+   * Removes what a lost task attempt may have left: temporaries beside their targets, or, when
+   * writing directly to an object store, pending multipart uploads under the destination.
+   */
   static void sweepTemporaries(ResolvedJob job, Configuration conf, CopyPlan plan) {
+    if (job.directWrite()) {
+      abortPendingUploads(job, conf);
+      return;
+    }
     String prefix = FileCopier.tempPrefix(job.spec().jobId());
     StoreLocation dst = job.destination();
     List<String> dirs = job.sourceIsFile() ? List.of(Store.parent(dst.path())) :
@@ -115,6 +123,17 @@ final class CopyJob {
       });
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not remove all temporaries of job {} under {}: {}", job.spec().jobId(), dst, e.toString());
+    }
+  }
+
+  static void abortPendingUploads(ResolvedJob job, Configuration conf) {
+    StoreLocation dst = job.destination();
+    String path = job.sourceIsFile() ? Store.parent(dst.path()) : dst.path();
+    try (Store store = dst.open(conf)) {
+      int n = store.abortPendingUploads(path);
+      if (n > 0) LOG.warn("Aborted {} multipart uploads pending under {}{}", n, dst.scheme(), "://" + dst.authority() + path);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not abort the multipart uploads pending under {}: {}", dst, e.toString());
     }
   }
 

@@ -4,6 +4,7 @@ import dev.ferry.engine.plan.CopyBatch;
 import dev.ferry.engine.spec.ResolvedJob;
 import dev.ferry.engine.store.LocalStore;
 import dev.ferry.engine.store.Store;
+import dev.ferry.engine.store.StoreLocation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,12 +67,8 @@ public final class CopyPartitionFunction implements FlatMapFunction<Iterator<Cop
 
   static int defaultThreads(Store a, Store b) {
     boolean local = a instanceof LocalStore && b instanceof LocalStore;
-    boolean objectStore = isObjectStore(a.scheme()) || isObjectStore(b.scheme());
+    boolean objectStore = StoreLocation.isObjectStore(a.scheme()) || StoreLocation.isObjectStore(b.scheme());
     return objectStore ? 16 : local ? 4 : 8;
   }
 
-  static boolean isObjectStore(String scheme) {
-    return scheme.startsWith("s3") || scheme.equals("oss") || scheme.equals("gs") || scheme.startsWith("abfs")
-        || scheme.equals("wasb") || scheme.equals("cos") || scheme.equals("obs");
-  }
 }

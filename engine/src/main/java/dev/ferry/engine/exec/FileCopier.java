@@ -79,57 +79,78 @@ public final class FileCopier {
   }
 
   private FileOutcome copy(String rel, String srcPath, String dstPath, long length, String reason) {
-    String tmp = Store.join(Store.parent(dstPath), tempPrefix + sequence.incrementAndGet() + ".tmp");
+    boolean direct = job.directWrite();
+    String target = direct ? dstPath : Store.join(Store.parent(dstPath), tempPrefix + sequence.incrementAndGet() + ".tmp");
     try {
-      long written = bothLocal ? transferLocal(srcPath, tmp) : transfer(srcPath, tmp);
-      if (written != length) {
-        throw new IOException("source changed while copying: listed " + length + " bytes, read " + written);
-      }
+      long written = bothLocal ? transferLocal(srcPath, target, length) : transfer(srcPath, target, length);
       if (!bothLocal) { // transferLocal checked the open file already
-        StoreEntry t = destination.stat(tmp);
+        StoreEntry t = destination.stat(target);
         if (t == null || t.length() != written) {
           throw new IOException("destination holds " + (t == null ? "nothing" : t.length() + " bytes")
               + " after writing " + written);
         }
       }
-      ChecksumComparison.Outcome v = ChecksumComparison.compareNative(source, srcPath, destination, tmp);
+      ChecksumComparison.Outcome v = ChecksumComparison.compareNative(source, srcPath, destination, target);
       if (v != null && v.result() == ChecksumComparison.Result.MISMATCH) {
-        deleteQuietly(tmp);
+        if (!direct) deleteQuietly(target);
         counters.increment(Counter.CHECKSUM_DIFF);
         counters.increment(Counter.COPY_FAILED);
         return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.CHECKSUM_DIFF, 0, reason,
             "checksum of the copy (" + v.destinationChecksum() + ") differs from the source's (" + v.sourceChecksum() + ")");
       }
-      destination.replace(tmp, dstPath);
+      if (!direct) destination.replace(target, dstPath);
       counters.increment(Counter.FILES_COPIED);
       counters.add(Counter.BYTES_COPIED, written);
       return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.OK, written, reason, null);
     } catch (IOException | UncheckedIOException e) {
-      deleteQuietly(tmp);
+      if (!direct) deleteQuietly(target);
       counters.increment(Counter.COPY_FAILED);
       return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.FAILED, 0, reason, e.toString());
     }
   }
 
-  private long transfer(String srcPath, String tmp) throws IOException {
+  /**
+   * Streams the source into {@code target}. The length is checked before the output is closed:
+   * on an object store closing publishes the object, so a short or failed copy is aborted instead.
+   */
+  private long transfer(String srcPath, String target, long expected) throws IOException {
     byte[] buf = BUFFERS.get();
     long total = 0;
-    try (InputStream in = source.open(srcPath); OutputStream out = destination.create(tmp)) {
+    OutputStream out = null;
+    boolean complete = false;
+    try (InputStream in = source.open(srcPath)) {
+      out = destination.create(target);
       for (int n; (n = in.read(buf)) >= 0; ) {
         if (n == 0) continue;
         if (throttle != null) throttle.acquire(n);
         out.write(buf, 0, n);
         total += n;
       }
+      checkLength(expected, total);
+      complete = true;
+    } finally {
+      if (out != null) {
+        if (complete) {
+          out.close();
+        } else {
+          destination.abort(out);
+        }
+      }
     }
     return total;
+  }
+
+  private static void checkLength(long expected, long read) throws IOException {
+    if (read != expected) {
+      throw new IOException("source changed while copying: listed " + expected + " bytes, read " + read);
+    }
   }
 
   /**
    * Local to local: the kernel moves the bytes (sendfile), with no buffer in the JVM and no more
    * system calls per file than open, transfer, size and close.
    */
-  private long transferLocal(String srcPath, String tmp) throws IOException {
+  private long transferLocal(String srcPath, String tmp, long expected) throws IOException {
     Path target = Path.of(tmp);
     try (FileChannel in = FileChannel.open(Path.of(srcPath), StandardOpenOption.READ);
          FileChannel out = openForWrite(target)) {
@@ -144,6 +165,7 @@ public final class FileCopier {
       if (out.size() != total) {
         throw new IOException("destination holds " + out.size() + " bytes after writing " + total);
       }
+      checkLength(expected, total);
       return total;
     }
   }

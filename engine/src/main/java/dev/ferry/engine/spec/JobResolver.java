@@ -59,8 +59,10 @@ public final class JobResolver {
       throw new JobSpecException("Cannot write --log " + outcomes
           + ": it lies inside the source or the destination; choose a directory outside both");
     }
+    boolean direct = spec.commitMode() == CommitMode.DIRECT
+        || (spec.commitMode() == CommitMode.AUTO && dst.isObjectStore());
     return new ResolvedJob(spec, src, dst, !srcEntry.directory(), List.copyOf(excludes),
-        List.copyOf(prefixes), outcomes, staging);
+        List.copyOf(prefixes), outcomes, staging, direct);
   }
 
   private static StoreLocation location(String flag, String userPath, Configuration conf) {

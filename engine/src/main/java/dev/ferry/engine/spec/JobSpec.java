@@ -33,6 +33,8 @@ public final class JobSpec implements Serializable {
   private final boolean ignoreFailures;
   private final boolean dryRun;
   private final String logDir;
+  private final CommitMode commitMode;
+  private final boolean cleanupUploads;
   private final Map<String, String> hadoopConf;
 
   private JobSpec(Builder b) {
@@ -50,6 +52,8 @@ public final class JobSpec implements Serializable {
     this.ignoreFailures = b.ignoreFailures;
     this.dryRun = b.dryRun;
     this.logDir = b.logDir;
+    this.commitMode = b.commitMode;
+    this.cleanupUploads = b.cleanupUploads;
     this.hadoopConf = Collections.unmodifiableMap(new LinkedHashMap<>(b.hadoopConf));
   }
 
@@ -79,6 +83,9 @@ public final class JobSpec implements Serializable {
   public boolean ignoreFailures() { return ignoreFailures; }
   public boolean dryRun() { return dryRun; }
   public String logDir() { return logDir; }
+  public CommitMode commitMode() { return commitMode; }
+  /** Abort multipart uploads left under the destination by earlier runs before copying. */
+  public boolean cleanupUploads() { return cleanupUploads; }
   public Map<String, String> hadoopConf() { return hadoopConf; }
 
   /** A one-line description for the Spark UI and logs; never includes configuration values. */
@@ -108,6 +115,8 @@ public final class JobSpec implements Serializable {
     private boolean ignoreFailures;
     private boolean dryRun;
     private String logDir;
+    private CommitMode commitMode = CommitMode.AUTO;
+    private boolean cleanupUploads;
     private final Map<String, String> hadoopConf = new LinkedHashMap<>();
 
     private Builder(Operation operation) {
@@ -128,6 +137,8 @@ public final class JobSpec implements Serializable {
     public Builder ignoreFailures(boolean v) { this.ignoreFailures = v; return this; }
     public Builder dryRun(boolean v) { this.dryRun = v; return this; }
     public Builder logDir(String dir) { this.logDir = dir; return this; }
+    public Builder commitMode(CommitMode mode) { this.commitMode = Objects.requireNonNull(mode); return this; }
+    public Builder cleanupUploads(boolean v) { this.cleanupUploads = v; return this; }
     public Builder hadoopConf(String key, String value) { this.hadoopConf.put(key, value); return this; }
     public Builder hadoopConf(Map<String, String> conf) { this.hadoopConf.putAll(conf); return this; }
 

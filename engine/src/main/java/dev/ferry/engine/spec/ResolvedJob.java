@@ -14,6 +14,7 @@ import java.util.List;
  * @param prefixes when not empty, only files whose path relative to the source starts with one of
  *     these are taken
  * @param outcomeDir where executors write the per-file outcome lines
+ * @param directWrite copies are written under their final names (object stores), not renamed
  */
 public record ResolvedJob(
     JobSpec spec,
@@ -23,7 +24,8 @@ public record ResolvedJob(
     List<String> excludes,
     List<String> prefixes,
     StoreLocation outcomeDir,
-    boolean outcomeDirIsStaging) implements Serializable {
+    boolean outcomeDirIsStaging,
+    boolean directWrite) implements Serializable {
 
   public Operation operation() {
     return spec.operation();

@@ -8,9 +8,11 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Abortable;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.MultipartUploader;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -26,11 +28,13 @@ public final class HadoopStore implements Store {
   private final FileSystem fs;
   private final String scheme;
   private final String authority;
+  private final boolean objectStore;
 
   HadoopStore(URI fsUri, Configuration conf) throws IOException {
     this.fs = FileSystem.newInstance(fsUri, conf);
     this.scheme = fs.getUri().getScheme();
     this.authority = fs.getUri().getAuthority();
+    this.objectStore = StoreLocation.isObjectStore(scheme);
   }
 
   /** The Hadoop path of an absolute path string; safe for names holding ':' or '%'. */
@@ -120,6 +124,42 @@ public final class HadoopStore implements Store {
   @Override
   public boolean deleteRecursively(String path) throws IOException {
     return fs.delete(toPath(path), true);
+  }
+
+  @Override
+  public void abort(OutputStream out) {
+    if (out instanceof Abortable a) {
+      try {
+        a.abort();
+        return;
+      } catch (UnsupportedOperationException e) {
+        // the store's stream cannot abort (HDFS, OSS): see below
+      }
+    }
+    if (!objectStore) {
+      try {
+        out.close(); // a temporary name on a filesystem: the caller deletes it
+      } catch (IOException ignored) {
+        // nothing to publish
+      }
+    }
+    // an object store stream that cannot abort is left unclosed: closing would publish the
+    // partial object; its pending upload is removed by abortPendingUploads
+  }
+
+  @Override
+  public int abortPendingUploads(String path) throws IOException {
+    if (!objectStore) return -1;
+    try (MultipartUploader uploader = fs.createMultipartUploader(toPath(path)).build()) {
+      return uploader.abortUploadsUnderPath(toPath(path)).get();
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while aborting uploads under " + toPath(path));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException("Cannot abort the uploads pending under " + toPath(path) + ": " + e.getCause(), e.getCause());
+    }
   }
 
   @Override

@@ -117,6 +117,20 @@ public final class LocalStore implements Store {
   }
 
   @Override
+  public void abort(OutputStream out) {
+    try {
+      out.close(); // local writes go to a temporary name, which the caller deletes
+    } catch (IOException ignored) {
+      // nothing to publish
+    }
+  }
+
+  @Override
+  public int abortPendingUploads(String path) {
+    return -1;
+  }
+
+  @Override
   public FileChecksum checksum(String path) {
     return null;
   }

@@ -44,6 +44,18 @@ public interface Store extends Closeable {
   /** Deletes a directory tree; returns false when nothing was there. */
   boolean deleteRecursively(String path) throws IOException;
 
+  /**
+   * Gives up a file being written by {@link #create} so that nothing becomes visible under its
+   * name: object stores abort the upload (closing would publish what was written so far).
+   */
+  void abort(OutputStream out);
+
+  /**
+   * Aborts multipart uploads pending under a path (left by killed writers); returns how many, or
+   * -1 when the store has no such uploads or cannot list them.
+   */
+  int abortPendingUploads(String path) throws IOException;
+
   /** The checksum the store keeps for a file, or null when it keeps none. */
   FileChecksum checksum(String path) throws IOException;
 

@@ -38,6 +38,20 @@ public record StoreLocation(String scheme, String authority, String path) implem
     return new StoreLocation(scheme, authority, Store.join(path, relative));
   }
 
+  /**
+   * Stores where rename is a copy and an object becomes visible only when its upload completes:
+   * files are written directly under their final name there.
+   */
+  public static boolean isObjectStore(String scheme) {
+    String s = scheme.toLowerCase(java.util.Locale.ROOT);
+    return s.startsWith("s3") || s.equals("oss") || s.equals("gs") || s.equals("cos") || s.equals("cosn")
+        || s.equals("obs") || s.startsWith("wasb") || s.startsWith("abfs");
+  }
+
+  public boolean isObjectStore() {
+    return isObjectStore(scheme);
+  }
+
   public boolean isLocal() {
     return "file".equals(scheme);
   }

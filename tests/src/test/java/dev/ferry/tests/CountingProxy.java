@@ -1,0 +1,100 @@
+package dev.ferry.tests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP relay on 127.0.0.1 in front of a server that counts what clients send: all bytes, and the
+ * server-side copy requests (the {@code x-amz-copy-source} header S3A sends for every rename).
+ */
+public final class CountingProxy implements AutoCloseable {
+  private static final byte[] COPY_HEADER = "x-amz-copy-source:".getBytes(StandardCharsets.US_ASCII);
+  private final ServerSocket server;
+  private final int targetPort;
+  private final AtomicLong bytesUp = new AtomicLong();
+  private final AtomicLong copyRequests = new AtomicLong();
+
+  public CountingProxy(int targetPort) throws IOException {
+    this.targetPort = targetPort;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread accept = new Thread(this::acceptLoop, "counting-proxy");
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.getLocalPort();
+  }
+
+  public long bytesUp() {
+    return bytesUp.get();
+  }
+
+  public long copyRequests() {
+    return copyRequests.get();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket client = server.accept();
+        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        pump(client, upstream, true);
+        pump(upstream, client, false);
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to, boolean up) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[65536];
+      int matched = 0;
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        for (int n; (n = in.read(buf)) >= 0; ) {
+          if (up) {
+            bytesUp.addAndGet(n);
+            for (int i = 0; i < n; i++) {
+              byte c = (byte) Character.toLowerCase((char) (buf[i] & 0xff));
+              matched = c == COPY_HEADER[matched] ? matched + 1 : (c == COPY_HEADER[0] ? 1 : 0);
+              if (matched == COPY_HEADER.length) {
+                copyRequests.incrementAndGet();
+                matched = 0;
+              }
+            }
+          }
+          out.write(buf, 0, n);
+          out.flush();
+        }
+      } catch (IOException ignored) {
+        // connection closed
+      } finally {
+        try {
+          from.close();
+          to.close();
+        } catch (IOException ignored) {
+          // already closed
+        }
+      }
+    }, up ? "proxy-up" : "proxy-down");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}
