@@ -3,6 +3,9 @@ package dev.ferry.engine;
 import dev.ferry.engine.exec.CopyPartitionFunction;
 import dev.ferry.engine.exec.FileCopier;
 import dev.ferry.engine.exec.FileOutcome;
+import dev.ferry.engine.exec.PartTarget;
+import dev.ferry.engine.exec.TaskRow;
+import java.util.ArrayList;
 import dev.ferry.engine.plan.CopyPlan;
 import dev.ferry.engine.plan.CopyPlanner;
 import dev.ferry.engine.spec.JobResolver;
@@ -82,20 +85,32 @@ final class CopyJob {
   private static List<FileOutcome> copy(SparkSession spark, ResolvedJob job, Configuration conf, CopyPlan plan,
                                         JobCounters counters, Consumer<Progress> progress, Duration interval) {
     boolean sweep = true;
+    PartedCopies parted = new PartedCopies(job, conf, plan);
+    boolean partsFinished = false;
     try {
-      SparkStage.Outcome<FileOutcome> out = SparkStage.run(spark, job.spec(), conf, plan.batches(),
-          bc -> new CopyPartitionFunction(job, bc, counters.sink(), job.spec().taskThreads()),
+      parted.start();
+      List<PartTarget> targets = parted.targets();
+      SparkStage.Outcome<TaskRow> out = SparkStage.run(spark, job.spec(), conf, plan.batches(),
+          bc -> new CopyPartitionFunction(job, bc, counters.sink(), job.spec().taskThreads(), targets),
           counters, plan.files(), plan.bytes(), progress, interval);
       sweep = out.failedAttempts() > 0;
-      return out.rows();
+      List<FileOutcome> failures = new ArrayList<>();
+      for (TaskRow r : out.rows()) {
+        if (!r.isPart()) failures.add(r.failure());
+      }
+      partsFinished = true;
+      failures.addAll(parted.finish(out.rows(), counters.sink(), plan.batches().size()));
+      return failures;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobAbortedException("Interrupted; the destination holds the files copied so far, "
           + "and an update run finishes the job", e);
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw new JobAbortedException("Copy aborted: " + rootMessage(e) + "; the destination holds the files "
           + "copied so far (each complete or absent), and an update run finishes the job", e);
     } finally {
+      if (!partsFinished) parted.abortAll();
+      parted.removePartDirectories();
       if (sweep) sweepTemporaries(job, conf, plan);
     }
   }

@@ -64,6 +64,41 @@ class RetriedTaskCountersIT {
   }
 
   @Test
+  void aLargeFileIsCopiedInPartsByRetriedTasksAndCountedOnce() throws Exception {
+    Path src = tmp.resolve("src");
+    Path dst = tmp.resolve("dst");
+    Map<String, byte[]> files = new TreeMap<>();
+    java.util.Random r = new java.util.Random(8);
+    files.put("huge.bin", Trees.bytes(r, 17 * 1024 * 1024 + 5)); // 4 parts of 5 MiB
+    files.put("small.txt", "small".getBytes());
+    Trees.writeLocal(src, files);
+
+    JobResult result;
+    try (TaskFailures failures = new TaskFailures(spark)) {
+      result = Ferry.copy(spark)
+          .source("flaky://" + src).destination(dst.toString())
+          .hadoopConf("fs.flaky.impl", FlakyFileSystem.class.getName())
+          .hadoopConf(FlakyFileSystem.MARKERS, tmp.resolve("markers").toString())
+          .hadoopConf(FlakyFileSystem.REGEX, "huge.bin")
+          .hadoopConf("ferry.copy.part.threshold", "6M").hadoopConf("ferry.copy.part.size", "5M")
+          .parallelism(4)
+          .execute();
+      assertThat(failures.failedTasks()).as("a part task really failed and was retried").isGreaterThan(0);
+    }
+
+    assertThat(result.plan().partedFiles()).singleElement().satisfies(f -> assertThat(f.parts()).isEqualTo(4));
+    assertThat(result.plan().batches()).as("the parts spread over tasks").hasSizeGreaterThan(1);
+    assertThat(result.counter(Counter.FILES_COPIED)).as("the large file counts once").isEqualTo(2);
+    assertThat(result.counter(Counter.BYTES_COPIED)).isEqualTo(files.values().stream().mapToLong(b -> b.length).sum());
+    Invariants.assertCopyInvariants(result);
+    assertThat(result.outcomes().filter("path = 'huge.bin'").first().getString(4)).isEqualTo("copied in 4 parts");
+    Trees.assertSameTree(Trees.readLocal(dst), Trees.withDirectories(files));
+    try (var s = Files.list(dst)) {
+      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".ferry-"));
+    }
+  }
+
+  @Test
   void aFileThatVanishesAfterListingIsCountedAsFailed() throws Exception {
     Path src = tmp.resolve("src");
     Path dst = tmp.resolve("dst");

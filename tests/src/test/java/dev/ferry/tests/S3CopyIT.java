@@ -100,6 +100,41 @@ class S3CopyIT {
   }
 
   @Test
+  void largeFilesAreCopiedInPartsToS3AndToHdfs() throws Exception {
+    Random r = new Random(29);
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("huge.bin", Trees.bytes(r, 16 * 1024 * 1024 + 11)); // 4 parts of 5 MiB
+    files.put("x.txt", "x".getBytes());
+    Path src = tmp.resolve("src");
+    Trees.writeLocal(src, files);
+    Map<String, String> conf = new TreeMap<>(s3.s3aConf());
+    conf.put("ferry.copy.part.threshold", "6M");
+    conf.put("ferry.copy.part.size", "5M");
+
+    JobResult toS3;
+    try (CountingProxy proxy = new CountingProxy(Integer.parseInt(s3.endpoint().replaceAll(".*:", "")))) {
+      Map<String, String> counted = new TreeMap<>(conf);
+      counted.put("fs.s3a.endpoint", proxy.endpoint());
+      toS3 = Ferry.copy(spark).source(src.toString()).destination("s3a://bucket/parts").hadoopConf(counted).execute();
+      assertThat(proxy.copyRequests()).as("parts are uploaded, not copied").isZero();
+    }
+    assertThat(toS3.plan().partedFiles()).singleElement().satisfies(f -> assertThat(f.parts()).isEqualTo(4));
+    assertThat(toS3.counter(Counter.FILES_COPIED)).as(toS3.failures().toString()).isEqualTo(2);
+    Invariants.assertCopyInvariants(toS3);
+    try (FileSystem fs = s3.fs("bucket")) {
+      Trees.assertSameTree(Trees.readHadoop(fs, "/parts"), Trees.withDirectories(files));
+      assertThat(((org.apache.hadoop.fs.s3a.S3AFileSystem) fs).listMultipartUploads("parts/")).isEmpty();
+    }
+
+    JobResult toHdfs = Ferry.copy(spark).source(src.toString()).destination(hdfs.uri() + "/parts")
+        .hadoopConf(conf).execute();
+    assertThat(toHdfs.plan().partedFiles()).hasSize(1);
+    assertThat(toHdfs.counter(Counter.FILES_COPIED)).as(toHdfs.failures().toString()).isEqualTo(2);
+    Trees.assertSameTree(Trees.readHadoop(hdfs.fs(), "/parts"), Trees.withDirectories(files));
+    assertThat(toHdfs.outcomes().filter("path = 'huge.bin'").first().getString(4)).isEqualTo("copied in 4 parts");
+  }
+
+  @Test
   void hdfsToS3WithAMultipartFileAndS3ToHdfs() throws Exception {
     Random r = new Random(17);
     Map<String, byte[]> files = new TreeMap<>();

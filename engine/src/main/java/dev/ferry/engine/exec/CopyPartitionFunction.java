@@ -1,6 +1,7 @@
 package dev.ferry.engine.exec;
 
 import dev.ferry.engine.plan.CopyBatch;
+import dev.ferry.engine.plan.CopyDecision;
 import dev.ferry.engine.spec.ResolvedJob;
 import dev.ferry.engine.store.LocalStore;
 import dev.ferry.engine.store.Store;
@@ -20,7 +21,7 @@ import org.apache.spark.broadcast.Broadcast;
  * flight, writes the outcome lines, and returns the failed outcomes (a bounded number) to the
  * driver. Runs in the result stage, so its counter updates are applied exactly once.
  */
-public final class CopyPartitionFunction implements FlatMapFunction<Iterator<CopyBatch>, FileOutcome> {
+public final class CopyPartitionFunction implements FlatMapFunction<Iterator<CopyBatch>, TaskRow> {
   private static final long serialVersionUID = 1L;
   /** Failed outcomes a task sends back to the driver; the outcome log holds them all. */
   static final int MAX_FAILURES_RETURNED = 100;
@@ -29,21 +30,24 @@ public final class CopyPartitionFunction implements FlatMapFunction<Iterator<Cop
   private final Broadcast<SerializableConfiguration> conf;
   private final CounterSink counters;
   private final int threads;
+  private final List<PartTarget> partTargets;
 
   public CopyPartitionFunction(ResolvedJob job, Broadcast<SerializableConfiguration> conf, CounterSink counters,
-                               int threads) {
+                               int threads, List<PartTarget> partTargets) {
     this.job = job;
     this.conf = conf;
     this.counters = counters;
     this.threads = threads;
+    this.partTargets = List.copyOf(partTargets);
   }
 
   @Override
-  public Iterator<FileOutcome> call(Iterator<CopyBatch> batches) throws IOException {
+  public Iterator<TaskRow> call(Iterator<CopyBatch> batches) throws IOException {
     TaskContext tc = TaskContext.get();
     long attempt = tc == null ? 0 : tc.taskAttemptId();
     Configuration c = conf.value().get();
-    List<FileOutcome> failures = Collections.synchronizedList(new ArrayList<>());
+    List<TaskRow> rows = Collections.synchronizedList(new ArrayList<>());
+    int[] failures = {0};
     BandwidthThrottle throttle = BandwidthThrottle.forLimit(job.spec().bandwidthMBps());
     try (Store src = job.source().open(c);
          Store dst = job.destination().open(c);
@@ -54,15 +58,23 @@ public final class CopyPartitionFunction implements FlatMapFunction<Iterator<Cop
         CopyBatch batch = batches.next();
         try (OutcomeLog log = new OutcomeLog(logStore, job.outcomeDir(), job.spec().jobId(), batch.index(), attempt)) {
           ParallelItems.run(batch.size(), n, "ferry-copy", i -> {
+            if (batch.decision(i) == CopyDecision.PART) {
+              int f = batch.partedFile(i);
+              rows.add(copier.copyPart(batch.path(i), batch.offset(i), batch.length(i), batch.part(i), f,
+                  partTargets.get(f)));
+              return;
+            }
             FileOutcome o = copier.process(batch.path(i), batch.length(i), batch.decision(i));
             log.write(o);
-            if (o.failed() && failures.size() < MAX_FAILURES_RETURNED) failures.add(o);
+            synchronized (failures) {
+              if (o.failed() && failures[0]++ < MAX_FAILURES_RETURNED) rows.add(TaskRow.failure(o));
+            }
           });
           log.commit();
         }
       }
     }
-    return new ArrayList<>(failures).iterator();
+    return new ArrayList<>(rows).iterator();
   }
 
   static int defaultThreads(Store a, Store b) {

@@ -5,6 +5,7 @@ import dev.ferry.engine.plan.CopyDecision;
 import dev.ferry.engine.spec.Operation;
 import dev.ferry.engine.spec.ResolvedJob;
 import dev.ferry.engine.store.LocalStore;
+import dev.ferry.engine.store.PartAssembly;
 import dev.ferry.engine.store.Store;
 import dev.ferry.engine.store.StoreEntry;
 import java.io.IOException;
@@ -70,6 +71,24 @@ public final class FileCopier {
         reason = job.operation() == Operation.COPY ? "copy" : "missing or of another length at destination";
     }
     return copy(rel, srcPath, dstPath, length, reason);
+  }
+
+  /**
+   * Writes one part of a large file. Counters are the driver's, once the whole file is assembled;
+   * this returns the part's handle, or its error.
+   */
+  public TaskRow copyPart(String rel, long offset, long length, int part, int file, PartTarget target) {
+    String srcPath = job.sourceIsFile() ? job.source().path() : Store.join(job.source().path(), rel);
+    try {
+      PartAssembly assembly = destination.partAssembly(Store.parent(target.target()));
+      if (assembly == null) throw new IOException("the destination cannot assemble parts");
+      try (InputStream in = new ThrottledInput(source.openAt(srcPath, offset), throttle, length)) {
+        byte[] handle = assembly.putPart(target.upload(), target.target(), part, offset, in, length);
+        return TaskRow.part(file, part, handle, length);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return TaskRow.partFailed(file, part, e.toString());
+    }
   }
 
   private FileOutcome skipped(String rel, long length, String reason) {

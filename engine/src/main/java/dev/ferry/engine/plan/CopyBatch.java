@@ -12,13 +12,29 @@ public final class CopyBatch implements Serializable {
   private final String[] paths;
   private final long[] lengths;
   private final byte[] decisions;
+  /** For PART items: offset in the file, part number (from 1), index of the parted file; else null. */
+  private final long[] offsets;
+  private final int[] parts;
+  private final int[] files;
 
   public CopyBatch(int index, String[] paths, long[] lengths, byte[] decisions) {
+    this(index, paths, lengths, decisions, null, null, null);
+  }
+
+  public CopyBatch(int index, String[] paths, long[] lengths, byte[] decisions, long[] offsets, int[] parts,
+                   int[] files) {
     this.index = index;
     this.paths = paths;
     this.lengths = lengths;
     this.decisions = decisions;
+    this.offsets = offsets;
+    this.parts = parts;
+    this.files = files;
   }
+
+  public long offset(int i) { return offsets == null ? 0 : offsets[i]; }
+  public int part(int i) { return parts == null ? 0 : parts[i]; }
+  public int partedFile(int i) { return files == null ? -1 : files[i]; }
 
   public int index() { return index; }
   public int size() { return paths.length; }

@@ -9,7 +9,9 @@ public enum CopyDecision {
   /** Same length at the destination: compare contents on an executor, copy when they differ. */
   COMPARE,
   /** Same length and checksums disabled: leave it. */
-  SKIP;
+  SKIP,
+  /** One part of a large file copied by several tasks and assembled by the driver. */
+  PART;
 
   /**
    * The pure decision table.

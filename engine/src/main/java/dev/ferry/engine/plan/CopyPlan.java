@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param fileDirectories the relative directories that receive files (where temporaries may be
  *     left behind by a lost executor), for the clean-up sweep
+ * @param partedFiles large files copied in parts by several tasks and assembled by the driver
  */
 public record CopyPlan(
     List<String> directoriesToCreate,
@@ -18,5 +19,6 @@ public record CopyPlan(
     long filesToCopy,
     long bytesToCopy,
     long filesToCompare,
-    long filesToSkip) {
+    long filesToSkip,
+    List<PartedFile> partedFiles) {
 }

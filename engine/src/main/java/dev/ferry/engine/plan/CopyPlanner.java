@@ -18,6 +18,11 @@ import org.apache.hadoop.conf.Configuration;
 public final class CopyPlanner {
   /** Directory listings in flight at once on the driver. */
   public static final String LISTING_THREADS = "ferry.listing.threads";
+  /** Files at least this large are copied in parts by several tasks where the destination can assemble parts. */
+  public static final String PART_THRESHOLD = "ferry.copy.part.threshold";
+  /** The size of those parts (at least 5 MiB, S3's minimum). */
+  public static final String PART_SIZE = "ferry.copy.part.size";
+  static final long MIN_PART = 5L << 20;
 
   private CopyPlanner() {
   }
@@ -37,6 +42,11 @@ public final class CopyPlanner {
       boolean rootExists = job.operation() == Operation.UPDATE && exists(job.destination(), conf);
       if (!rootExists) dirs.add("");
     }
+    long threshold = conf.getLongBytes(PART_THRESHOLD, 512L << 20);
+    long partSize = Math.max(MIN_PART, conf.getLongBytes(PART_SIZE, 128L << 20));
+    boolean canPart = source.stream().anyMatch(e -> !e.directory() && e.length() >= threshold)
+        && supportsParts(job, conf);
+    List<PartedFile> parted = new ArrayList<>();
     long files = 0, bytes = 0, toCopy = 0, bytesToCopy = 0, toCompare = 0, toSkip = 0;
     int d = 0;
     String lastDir = null;
@@ -48,13 +58,25 @@ public final class CopyPlanner {
         continue;
       }
       CopyDecision decision = CopyDecision.decide(job.operation(), s.length(), match, job.spec().disableChecksum());
-      items.add(new PartitionPacker.Item(s.relPath(), s.length(), decision));
+      if (decision == CopyDecision.COPY && canPart && s.length() >= threshold && s.length() > partSize) {
+        PartedFile pf = new PartedFile(parted.size(), s.relPath(), s.length(), partSize,
+            (int) ((s.length() + partSize - 1) / partSize));
+        parted.add(pf);
+        for (int p = 0; p < pf.parts(); p++) {
+          long offset = p * partSize;
+          items.add(new PartitionPacker.Item(s.relPath(), Math.min(partSize, s.length() - offset), CopyDecision.PART,
+              offset, p + 1, pf.index()));
+        }
+      } else {
+        items.add(new PartitionPacker.Item(s.relPath(), s.length(), decision));
+      }
       files++;
       bytes += s.length();
       switch (decision) {
         case COPY -> { toCopy++; bytesToCopy += s.length(); }
         case COMPARE -> toCompare++;
         case SKIP -> toSkip++;
+        default -> { }
       }
       if (decision != CopyDecision.SKIP) {
         String parent = parentOf(s.relPath());
@@ -68,7 +90,8 @@ public final class CopyPlanner {
     destination = null;
     int partitions = job.spec().parallelism() > 0 ? job.spec().parallelism() : Math.max(1, defaultParallelism) * 4;
     List<CopyBatch> batches = items.isEmpty() ? List.of() : PartitionPacker.pack(items, partitions);
-    return new CopyPlan(dirs, dedupe(fileDirs), batches, files, bytes, toCopy, bytesToCopy, toCompare, toSkip);
+    return new CopyPlan(dirs, dedupe(fileDirs), batches, files, bytes, toCopy, bytesToCopy, toCompare, toSkip,
+        List.copyOf(parted));
   }
 
   static List<FileEntry> list(StoreLocation root, ResolvedJob job, Configuration conf, boolean isSource)
@@ -88,6 +111,14 @@ public final class CopyPlanner {
       }
       ListingFilter filter = new ListingFilter(root.toString(), job.excludes(), job.prefixes());
       return TreeLister.list(store, root.path(), filter, listingThreads(conf, root));
+    }
+  }
+
+  private static boolean supportsParts(ResolvedJob job, Configuration conf) throws IOException {
+    StoreLocation dst = job.destination();
+    String dir = job.sourceIsFile() ? Store.parent(dst.path()) : dst.path();
+    try (Store store = dst.open(conf)) {
+      return store.partAssembly(dir) != null;
     }
   }
 

@@ -21,11 +21,19 @@ public final class PartitionPacker {
   private PartitionPacker() {
   }
 
-  /** One planned file of a copy or update. */
-  public record Item(String path, long length, CopyDecision decision) {
+  /**
+   * One planned file of a copy or update, or one part of a large file.
+   *
+   * @param file for a PART, the index of its file in the plan's parted files; else -1
+   */
+  public record Item(String path, long length, CopyDecision decision, long offset, int part, int file) {
+    public Item(String path, long length, CopyDecision decision) {
+      this(path, length, decision, 0, 0, -1);
+    }
+
     long cost() {
       return switch (decision) {
-        case COPY -> length + FILE_OVERHEAD;
+        case COPY, PART -> length + FILE_OVERHEAD;
         case COMPARE -> 2 * length + FILE_OVERHEAD; // both sides are read
         case SKIP -> NO_IO_COST;
       };
@@ -40,13 +48,22 @@ public final class PartitionPacker {
       String[] paths = new String[bin.size()];
       long[] lengths = new long[bin.size()];
       byte[] decisions = new byte[bin.size()];
+      boolean hasParts = bin.stream().anyMatch(it -> it.decision() == CopyDecision.PART);
+      long[] offsets = hasParts ? new long[bin.size()] : null;
+      int[] parts = hasParts ? new int[bin.size()] : null;
+      int[] files = hasParts ? new int[bin.size()] : null;
       for (int i = 0; i < bin.size(); i++) {
         Item it = bin.get(i);
         paths[i] = it.path();
         lengths[i] = it.length();
         decisions[i] = (byte) it.decision().ordinal();
+        if (hasParts) {
+          offsets[i] = it.offset();
+          parts[i] = it.part();
+          files[i] = it.file();
+        }
       }
-      out.add(new CopyBatch(b, paths, lengths, decisions));
+      out.add(new CopyBatch(b, paths, lengths, decisions, offsets, parts, files));
     }
     return out;
   }

@@ -8,7 +8,15 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.Abortable;
+import org.apache.hadoop.fs.BBPartHandle;
+import org.apache.hadoop.fs.BBUploadHandle;
+import org.apache.hadoop.fs.CommonPathCapabilities;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.PartHandle;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -159,6 +167,76 @@ public final class HadoopStore implements Store {
       throw new java.io.InterruptedIOException("interrupted while aborting uploads under " + toPath(path));
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IOException("Cannot abort the uploads pending under " + toPath(path) + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  @Override
+  public InputStream openAt(String path, long offset) throws IOException {
+    FSDataInputStream in = fs.open(toPath(path), IO_BUFFER);
+    try {
+      in.seek(offset);
+      return in;
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** Hadoop's multipart uploader (S3A: a multipart upload; HDFS: part files concatenated). */
+  @Override
+  public PartAssembly partAssembly(String directory) throws IOException {
+    Path dir = toPath(directory);
+    if (!fs.hasPathCapability(dir, CommonPathCapabilities.FS_MULTIPART_UPLOADER)) return null;
+    return new PartAssembly() {
+      private MultipartUploader uploader() throws IOException {
+        return fs.createMultipartUploader(dir).build();
+      }
+
+      @Override
+      public byte[] start(String target, long length) throws IOException {
+        try (MultipartUploader u = uploader()) {
+          return await(u.startUpload(toPath(target))).toByteArray();
+        }
+      }
+
+      @Override
+      public byte[] putPart(byte[] upload, String target, int partNumber, long offset, InputStream in, long length)
+          throws IOException {
+        try (MultipartUploader u = uploader()) {
+          PartHandle h = await(u.putPart(BBUploadHandle.from(ByteBuffer.wrap(upload)), partNumber, toPath(target), in, length));
+          return h.toByteArray();
+        }
+      }
+
+      @Override
+      public void complete(byte[] upload, String target, List<byte[]> parts) throws IOException {
+        Map<Integer, PartHandle> handles = new TreeMap<>();
+        for (int i = 0; i < parts.size(); i++) handles.put(i + 1, BBPartHandle.from(ByteBuffer.wrap(parts.get(i))));
+        try (MultipartUploader u = uploader()) {
+          await(u.complete(BBUploadHandle.from(ByteBuffer.wrap(upload)), toPath(target), handles));
+        }
+      }
+
+      @Override
+      public void abort(byte[] upload, String target) {
+        try (MultipartUploader u = uploader()) {
+          await(u.abort(BBUploadHandle.from(ByteBuffer.wrap(upload)), toPath(target)));
+        } catch (IOException | RuntimeException ignored) {
+          // pending parts are removed by abortPendingUploads
+        }
+      }
+    };
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      throw new IOException(e.getCause());
     }
   }
 

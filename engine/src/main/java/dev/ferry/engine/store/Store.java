@@ -56,6 +56,15 @@ public interface Store extends Closeable {
    */
   int abortPendingUploads(String path) throws IOException;
 
+  /**
+   * Part-wise assembly of files under {@code directory} (Hadoop's multipart uploader on S3A and
+   * HDFS, positioned writes on a local disk), or null when the store has none.
+   */
+  PartAssembly partAssembly(String directory) throws IOException;
+
+  /** Opens a file positioned at {@code offset}. */
+  InputStream openAt(String path, long offset) throws IOException;
+
   /** The checksum the store keeps for a file, or null when it keeps none. */
   FileChecksum checksum(String path) throws IOException;
 
