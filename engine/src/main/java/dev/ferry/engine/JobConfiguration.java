@@ -8,6 +8,7 @@ import org.apache.spark.SparkContext;
 final class JobConfiguration {
   /** HDFS checksums that do not depend on block size, so two clusters' files compare. */
   static final String COMBINE_MODE = "dfs.checksum.combine.mode";
+  static final String S3_ETAG = "fs.s3a.etag.checksum.enabled";
 
   private JobConfiguration() {
   }
@@ -16,6 +17,8 @@ final class JobConfiguration {
     Configuration conf = new Configuration(sc.hadoopConfiguration());
     spec.hadoopConf().forEach(conf::set);
     if (!spec.hadoopConf().containsKey(COMBINE_MODE)) conf.set(COMBINE_MODE, "COMPOSITE_CRC");
+    // S3 ETags as checksums: equal ETags mean equal objects; see NativeChecksum for the rest
+    if (!spec.hadoopConf().containsKey(S3_ETAG)) conf.setBoolean(S3_ETAG, true);
     return conf;
   }
 }

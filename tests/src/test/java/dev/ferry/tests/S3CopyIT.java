@@ -97,6 +97,18 @@ class S3CopyIT {
     JobResult same = Ferry.diff(spark).source(src.toString()).destination(dst).hadoopConf(s3.s3aConf()).execute();
     assertThat(same.counter(Counter.DIFF_FILES)).isZero();
     assertThat(same.counter(Counter.SAME_FILES)).isEqualTo(files.size());
+
+    // S3 to S3: ETags compare without reading; a same-length change in a single-part object differs
+    JobResult s3ToS3 = Ferry.copy(spark).source(dst).destination("s3a://bucket/copy2").hadoopConf(s3.s3aConf()).execute();
+    assertThat(s3ToS3.counter(Counter.FILES_COPIED)).isEqualTo(files.size());
+    try (FileSystem fs = s3.fs("bucket");
+         var out = fs.create(new org.apache.hadoop.fs.Path("/copy2/a/b/c/deep.bin"), true)) {
+      out.write(files.get("a/b/c/deep.bin"));
+    }
+    JobResult etags = Ferry.diff(spark).source(dst).destination("s3a://bucket/copy2").hadoopConf(s3.s3aConf()).execute();
+    assertThat(etags.counter(Counter.CHECKSUM_DIFF)).isEqualTo(1);
+    assertThat(etags.counter(Counter.SAME_FILES)).isEqualTo(files.size() - 1);
+    assertThat(etags.outcomes().first().getString(4)).as("compared by ETag").startsWith("ETAG:");
   }
 
   @Test

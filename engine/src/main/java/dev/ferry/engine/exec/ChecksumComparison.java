@@ -5,9 +5,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.zip.CRC32C;
-import org.apache.hadoop.fs.FileChecksum;
+import dev.ferry.engine.store.NativeChecksum;
 
 /**
  * Three-valued comparison of two files' contents. Unlike DistCp, a checksum that is missing or not
@@ -34,26 +33,19 @@ public final class ChecksumComparison {
   private ChecksumComparison() {
   }
 
-  /** True when both stores keep checksums that are comparable whatever the block sizes. */
-  public static boolean nativeComparable(Store a, Store b) {
-    return "hdfs".equals(a.scheme()) && "hdfs".equals(b.scheme());
-  }
-
   /**
-   * The stores' own checksums when both have one of the same block-size independent algorithm
-   * (HDFS with COMPOSITE_CRC), else null.
+   * The stores' own checksums when both are of one kind and keep one that compares whatever the
+   * block or part sizes (HDFS COMPOSITE_CRC, OSS CRC64, S3 ETags with care), else null.
    */
   public static Outcome compareNative(Store a, String pathA, Store b, String pathB) throws IOException {
-    if (!nativeComparable(a, b)) return null;
-    FileChecksum ca = a.checksum(pathA);
-    FileChecksum cb = b.checksum(pathB);
-    if (ca == null || cb == null || !ca.getAlgorithmName().equals(cb.getAlgorithmName())) return null;
-    if (!ca.getAlgorithmName().startsWith("COMPOSITE-")) return null; // block-size dependent
-    return Outcome.of(ca.equals(cb), describe(ca), describe(cb));
-  }
-
-  private static String describe(FileChecksum c) {
-    return c.getAlgorithmName() + ":" + HexFormat.of().formatHex(c.getBytes());
+    if (!a.scheme().equals(b.scheme()) || "file".equals(a.scheme())) return null;
+    NativeChecksum ca = a.nativeChecksum(pathA);
+    if (ca == null) return null;
+    NativeChecksum cb = b.nativeChecksum(pathB);
+    if (cb == null || !ca.algorithm().equals(cb.algorithm())) return null;
+    boolean same = ca.value().equals(cb.value());
+    if (!same && !(ca.definitive() && cb.definitive())) return null; // e.g. ETags of other part sizes
+    return Outcome.of(same, ca.describe(), cb.describe());
   }
 
   /** Compares two files of equal listed length. */

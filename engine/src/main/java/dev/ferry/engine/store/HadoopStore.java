@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Abortable;
@@ -241,8 +242,40 @@ public final class HadoopStore implements Store {
   }
 
   @Override
-  public FileChecksum checksum(String path) throws IOException {
-    return fs.getFileChecksum(toPath(path));
+  public NativeChecksum nativeChecksum(String path) throws IOException {
+    switch (scheme) {
+      case "hdfs": {
+        FileChecksum c = fs.getFileChecksum(toPath(path));
+        // only the composite CRCs are independent of block size (dfs.checksum.combine.mode=COMPOSITE_CRC)
+        if (c == null || !c.getAlgorithmName().startsWith("COMPOSITE-")) return null;
+        return new NativeChecksum(c.getAlgorithmName(), HexFormat.of().formatHex(c.getBytes()), true);
+      }
+      case "s3a": {
+        FileChecksum c = fs.getFileChecksum(toPath(path)); // an ETag with fs.s3a.etag.checksum.enabled
+        if (c == null || c.getBytes() == null || c.getBytes().length == 0) return null;
+        String etag = new String(c.getBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("\"", "");
+        return new NativeChecksum("ETAG", etag, !etag.contains("-")); // single-part: the MD5 of the content
+      }
+      case "oss":
+        return ossCrc64(path);
+      default:
+        return null;
+    }
+  }
+
+  /** OSS keeps a CRC-64/ECMA of every object; hadoop-aliyun exposes it through its store's metadata. */
+  private NativeChecksum ossCrc64(String path) throws IOException {
+    try {
+      Object store = fs.getClass().getMethod("getStore").invoke(fs);
+      String key = path.startsWith("/") ? path.substring(1) : path;
+      Object meta = store.getClass().getMethod("getObjectMetadata", String.class).invoke(store, key);
+      if (meta == null) return null;
+      Object crc = meta.getClass().getMethod("getServerCRC").invoke(meta);
+      return crc == null ? null : new NativeChecksum("CRC64ECMA", Long.toUnsignedString((Long) crc, 16), true);
+    } catch (ReflectiveOperationException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      return null;
+    }
   }
 
   @Override

@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileChecksum;
 
 /**
  * The local filesystem through java.nio. Hadoop's local filesystem forks a shell for every
@@ -187,7 +186,7 @@ public final class LocalStore implements Store {
   }
 
   @Override
-  public FileChecksum checksum(String path) {
+  public NativeChecksum nativeChecksum(String path) {
     return null;
   }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import org.apache.hadoop.fs.FileChecksum;
 
 /**
  * The few filesystem operations Ferry needs, on one filesystem (one scheme and authority). Paths
@@ -65,8 +64,11 @@ public interface Store extends Closeable {
   /** Opens a file positioned at {@code offset}. */
   InputStream openAt(String path, long offset) throws IOException;
 
-  /** The checksum the store keeps for a file, or null when it keeps none. */
-  FileChecksum checksum(String path) throws IOException;
+  /**
+   * The checksum the store keeps for a file when it is one that compares across files whatever
+   * their block or part sizes (or, for S3 ETags, may), else null.
+   */
+  NativeChecksum nativeChecksum(String path) throws IOException;
 
   /** Joins a directory path and a relative '/'-separated path. */
   static String join(String directory, String relative) {
