@@ -9,6 +9,7 @@ final class JobConfiguration {
   /** HDFS checksums that do not depend on block size, so two clusters' files compare. */
   static final String COMBINE_MODE = "dfs.checksum.combine.mode";
   static final String S3_ETAG = "fs.s3a.etag.checksum.enabled";
+  static final String OSS_IMPL = "fs.oss.impl";
 
   private JobConfiguration() {
   }
@@ -19,6 +20,8 @@ final class JobConfiguration {
     if (!spec.hadoopConf().containsKey(COMBINE_MODE)) conf.set(COMBINE_MODE, "COMPOSITE_CRC");
     // S3 ETags as checksums: equal ETags mean equal objects; see NativeChecksum for the rest
     if (!spec.hadoopConf().containsKey(S3_ETAG)) conf.setBoolean(S3_ETAG, true);
+    // hadoop-aliyun is not registered in core-default.xml: make oss:// work out of the box
+    if (conf.get(OSS_IMPL) == null) conf.set(OSS_IMPL, "org.apache.hadoop.fs.aliyun.oss.AliyunOSSFileSystem");
     return conf;
   }
 }

@@ -6,8 +6,8 @@ import java.io.Serializable;
  * How one path compares.
  *
  * @param path relative to the source root (or destination root, for DST_ONLY)
- * @param category SAME, DST_MISS, LENGTH_DIFF, CHECKSUM_DIFF, DIFF_FAILED, or DST_ONLY (a file only
- *     at the destination, not counted in DIFF_FILES)
+ * @param category SAME, DST_MISS, LENGTH_DIFF, CHECKSUM_DIFF, DIFF_FAILED, or DST_ONLY / DST_ONLY_DIR
+ *     (a file / directory only at the destination, not counted in DIFF_FILES)
  * @param sourceLength -1 when absent
  * @param destinationLength -1 when absent
  */
@@ -19,6 +19,7 @@ public record DiffOutcome(String path, String category, long sourceLength, long 
   public static final String CHECKSUM_DIFF = "CHECKSUM_DIFF";
   public static final String DIFF_FAILED = "DIFF_FAILED";
   public static final String DST_ONLY = "DST_ONLY";
+  public static final String DST_ONLY_DIR = "DST_ONLY_DIR";
 
   public boolean differs() {
     return !SAME.equals(category);

@@ -25,6 +25,8 @@ public final class FileComparer {
     switch (decision) {
       case DST_ONLY:
         return new DiffOutcome(rel, DiffOutcome.DST_ONLY, -1, dstLen, null, null, null);
+      case DST_ONLY_DIR:
+        return new DiffOutcome(rel, DiffOutcome.DST_ONLY_DIR, -1, -1, null, null, null);
       case DST_MISS:
         different(Counter.DST_MISS);
         return new DiffOutcome(rel, DiffOutcome.DST_MISS, srcLen, -1, null, null, null);

@@ -11,7 +11,9 @@ public enum DiffDecision {
   /** Same length and checksums disabled: counted as the same. */
   SAME_LENGTH,
   /** A file only at the destination: logged, not counted (DIFF_FILES keeps JindoDistCp's meaning). */
-  DST_ONLY;
+  DST_ONLY,
+  /** A directory only at the destination: logged, not counted. */
+  DST_ONLY_DIR;
 
   /**
    * The pure decision table.

@@ -26,10 +26,9 @@ public final class DiffPlanner {
       FileEntry de = d < destination.size() ? destination.get(d) : null;
       int cmp = se == null ? 1 : de == null ? -1 : se.relPath().compareTo(de.relPath());
       if (cmp > 0) { // only at the destination
-        if (!de.directory()) {
-          items.add(new Item(de.relPath(), -1, de.length(), DiffDecision.DST_ONLY));
-          dstOnly++;
-        }
+        items.add(new Item(de.relPath(), -1, de.directory() ? -1 : de.length(),
+            de.directory() ? DiffDecision.DST_ONLY_DIR : DiffDecision.DST_ONLY));
+        if (!de.directory()) dstOnly++;
         d++;
         continue;
       }
