@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ferry --src URI --dest URI [--update | --diff] [options]}: flag-compatible with JindoDistCp. */
 @Command(name = "ferry", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-    versionProvider = VersionProvider.class,
+    versionProvider = VersionProvider.class, subcommands = {BalanceCommand.class},
     header = "Copy, update or compare file trees between Hadoop filesystems (hdfs, s3a, oss, file) on Spark.",
     description = {
         "",
@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
         "Examples:",
         "  ferry --src /data/incoming/hourly_table --dest /backup/hourly_table --report /tmp/r.json",
         "  ferry --src hdfs://nn:8020/data/t --dest file:///backup/t --update",
-        "  spark-submit --class dev.ferry.cli.FerryMain ferry-app.jar --src hdfs:///a --dest s3a://b/a --update"})
+        "  spark-submit --class dev.ferry.cli.FerryMain ferry-app.jar --src hdfs:///a --dest s3a://b/a --update",
+        "  ferry balance submit hdfs://nn0:8020/foo/src hdfs://nn1:8020/foo/dst   (see: ferry balance --help)"})
 final class FerryCommand implements Callable<Integer> {
   private final Map<String, String> env;
 

@@ -31,6 +31,8 @@ public final class CopyAction {
   public CopyAction filtersFile(String file) { spec.filtersFile(file); return this; }
   public CopyAction exclude(String regex) { spec.exclude(regex); return this; }
   public CopyAction srcPrefixesFile(String file) { spec.srcPrefixesFile(file); return this; }
+  /** Only files whose path (relative to the source, or absolute under it) starts with this. */
+  public CopyAction srcPrefix(String prefix) { spec.srcPrefix(prefix); return this; }
   /** Update: take equal length as equal content, as JindoDistCp's flag of the same name does. */
   public CopyAction disableChecksum() { spec.disableChecksum(true); return this; }
   public CopyAction ignoreFailures() { spec.ignoreFailures(true); return this; }

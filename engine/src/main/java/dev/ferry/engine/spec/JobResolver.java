@@ -47,8 +47,11 @@ public final class JobResolver {
     List<String> excludes = new ArrayList<>(spec.excludePatterns());
     for (String regex : spec.excludePatterns()) compile("an exclude pattern", regex);
     if (spec.filtersFile() != null) excludes.addAll(readFilters(spec.filtersFile(), conf));
-    List<String> prefixes = spec.srcPrefixesFile() == null ? List.of()
-        : readPrefixes(spec.srcPrefixesFile(), src, conf);
+    List<String> prefixes = new ArrayList<>(spec.srcPrefixesFile() == null ? List.of()
+        : readPrefixes(spec.srcPrefixesFile(), src, conf));
+    for (String p : spec.srcPrefixes()) {
+      prefixes.add(p.startsWith("/") || p.contains("://") ? relativePrefix(location("a source prefix", p, conf), src, p) : p);
+    }
 
     boolean staging = spec.logDir() == null;
     String outcomePath = staging
@@ -130,6 +133,14 @@ public final class JobResolver {
       throw new JobSpecException("Cannot use --srcPrefixesFile " + file + ": it lists no prefix; add one path per line");
     }
     return out;
+  }
+
+  private static String relativePrefix(StoreLocation loc, StoreLocation src, String given) {
+    if (!src.contains(loc)) {
+      throw new JobSpecException("Cannot use source prefix " + given + ": it does not lie under --src " + src
+          + "; give paths inside the source");
+    }
+    return loc.path().equals(src.path()) ? "" : loc.path().substring(src.path().length() + (src.path().endsWith("/") ? 0 : 1));
   }
 
   private static List<String> readLines(String flag, String file, Configuration conf) {

@@ -29,6 +29,7 @@ public final class JobSpec implements Serializable {
   private final String filtersFile;
   private final List<String> excludePatterns;
   private final String srcPrefixesFile;
+  private final List<String> srcPrefixes;
   private final boolean disableChecksum;
   private final boolean ignoreFailures;
   private final boolean dryRun;
@@ -48,6 +49,7 @@ public final class JobSpec implements Serializable {
     this.filtersFile = b.filtersFile;
     this.excludePatterns = Collections.unmodifiableList(new ArrayList<>(b.excludePatterns));
     this.srcPrefixesFile = b.srcPrefixesFile;
+    this.srcPrefixes = Collections.unmodifiableList(new ArrayList<>(b.srcPrefixes));
     this.disableChecksum = b.disableChecksum;
     this.ignoreFailures = b.ignoreFailures;
     this.dryRun = b.dryRun;
@@ -79,6 +81,8 @@ public final class JobSpec implements Serializable {
   public String filtersFile() { return filtersFile; }
   public List<String> excludePatterns() { return excludePatterns; }
   public String srcPrefixesFile() { return srcPrefixesFile; }
+  /** Source prefixes given directly (paths under the source, or relative to it), besides the file's. */
+  public List<String> srcPrefixes() { return srcPrefixes; }
   public boolean disableChecksum() { return disableChecksum; }
   public boolean ignoreFailures() { return ignoreFailures; }
   public boolean dryRun() { return dryRun; }
@@ -111,6 +115,7 @@ public final class JobSpec implements Serializable {
     private String filtersFile;
     private final List<String> excludePatterns = new ArrayList<>();
     private String srcPrefixesFile;
+    private final List<String> srcPrefixes = new ArrayList<>();
     private boolean disableChecksum;
     private boolean ignoreFailures;
     private boolean dryRun;
@@ -133,6 +138,7 @@ public final class JobSpec implements Serializable {
     public Builder filtersFile(String file) { this.filtersFile = file; return this; }
     public Builder exclude(String regex) { this.excludePatterns.add(regex); return this; }
     public Builder srcPrefixesFile(String file) { this.srcPrefixesFile = file; return this; }
+    public Builder srcPrefix(String prefix) { this.srcPrefixes.add(prefix); return this; }
     public Builder disableChecksum(boolean v) { this.disableChecksum = v; return this; }
     public Builder ignoreFailures(boolean v) { this.ignoreFailures = v; return this; }
     public Builder dryRun(boolean v) { this.dryRun = v; return this; }

@@ -1,0 +1,61 @@
+package dev.ferry.balance;
+
+import dev.ferry.engine.store.StoreLocation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/** Builds the procedure chain of a balance job from its source, target and options. */
+public final class BalanceJobs {
+  /** A class to use for the copy procedure instead of Ferry's choice (fedbalance's key). */
+  public static final String COPY_CLASS_KEY = "federation.balance.class";
+  public static final String MAP_KEY = "distcp.procedure.map.num";
+  public static final String BANDWIDTH_KEY = "distcp.procedure.bandwidth.limit";
+  public static final String FORCE_CLOSE_KEY = "distcp.procedure.force.close.open.files";
+  public static final String TRASH_KEY = "distcp.procedure.move.to.trash";
+
+  private BalanceJobs() {
+  }
+
+  /**
+   * The job moving {@code source} to {@code target}: a copy procedure (snapshot rounds for HDFS
+   * sources, listing rounds elsewhere), then the trash step.
+   */
+  public static BalanceJob create(Configuration conf, String source, String target, SyncOptions options,
+                                  TrashProcedure.Mode trash) throws IOException {
+    StoreLocation src = StoreLocation.resolve(source, conf);
+    StoreLocation dst = StoreLocation.resolve(target, conf);
+    if (src.contains(dst) || dst.contains(src)) {
+      throw new IllegalArgumentException("Cannot balance " + src + " to " + dst
+          + ": one lies inside the other; choose a target outside the source");
+    }
+    List<BalanceProcedure> chain = new ArrayList<>();
+    chain.add(copyProcedure(conf, src, dst, options));
+    chain.add(new TrashProcedure("trash", src.toString(), trash));
+    Map<String, String> description = new LinkedHashMap<>();
+    description.put("source", src.toString());
+    description.put("target", dst.toString());
+    description.put("moveToTrash", trash.name().toLowerCase());
+    return BalanceJob.of(description, chain);
+  }
+
+  private static BalanceProcedure copyProcedure(Configuration conf, StoreLocation src, StoreLocation dst,
+                                                SyncOptions options) throws IOException {
+    String custom = conf.get(COPY_CLASS_KEY);
+    if (custom != null && !custom.isBlank()) {
+      try {
+        return (BalanceProcedure) Class.forName(custom.strip())
+            .getConstructor(String.class, String.class, String.class, SyncOptions.class)
+            .newInstance("copy", src.toString(), dst.toString(), options);
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new IllegalArgumentException("Cannot use " + COPY_CLASS_KEY + "=" + custom + ": it needs a BalanceProcedure "
+            + "with a public (String name, String source, String target, SyncOptions) constructor (" + e + ")");
+      }
+    }
+    if ("hdfs".equals(src.scheme())) return new SnapshotCopyProcedure("copy", src.toString(), dst.toString(), options);
+    return new ListingCopyProcedure("copy", src.toString(), dst.toString(), options);
+  }
+}

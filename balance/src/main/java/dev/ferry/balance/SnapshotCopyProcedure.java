@@ -1,0 +1,271 @@
+package dev.ferry.balance;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DFSUtilClient;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.OpenFileEntry;
+import org.apache.hadoop.hdfs.protocol.OpenFilesIterator.OpenFilesType;
+import org.apache.hadoop.hdfs.protocol.SnapshotDiffReport;
+import org.apache.hadoop.hdfs.protocol.SnapshotDiffReport.DiffReportEntry;
+import org.apache.hadoop.hdfs.protocol.SnapshotDiffReport.DiffType;
+
+/**
+ * Moves an HDFS directory to any store in snapshot rounds: a snapshot is copied whole, then each
+ * round takes a new snapshot and applies the snapshot diff to the target (renames, deletes, then
+ * the created and modified paths copied by the engine), until the diff is at most
+ * {@code diffThreshold} and no file is open (or open files are closed by lease recovery with
+ * {@code forceCloseOpen}); then writes are disabled (permission 000), a final round runs, the
+ * target is verified against the final snapshot by the engine's diff, the permission is restored
+ * and the snapshots are removed. Every stage records its intent first and can run again.
+ */
+public class SnapshotCopyProcedure extends BalanceProcedure {
+  enum Phase { PRECHECK, ALLOW, INIT_COPY, ROUNDS, DISABLE_WRITE, FINAL_ROUND, VERIFY, RESTORE, CLEANUP }
+
+  private String source;
+  private String target;
+  private SyncOptions options;
+  private Phase phase = Phase.PRECHECK;
+  private String tag;
+  private int synced = -1; // the snapshot the target equals
+  private int round;
+  private boolean allowedByUs;
+  private String savedPermission;
+
+  public SnapshotCopyProcedure() {
+  }
+
+  public SnapshotCopyProcedure(String name, String source, String target, SyncOptions options) {
+    super(name, null);
+    this.source = source;
+    this.target = target;
+    this.options = options;
+    this.tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
+  }
+
+  private String snapshot(int n) {
+    return "ferry-" + tag + "-" + n;
+  }
+
+  private String snapshotPath(int n) {
+    return source + "/.snapshot/" + snapshot(n);
+  }
+
+  private DistributedFileSystem dfs(BalanceContext c) throws IOException {
+    FileSystem fs = new Path(source).getFileSystem(c.conf());
+    if (!(fs instanceof DistributedFileSystem dfs)) {
+      throw new IllegalArgumentException("Cannot take snapshots of " + source + ": it is not on HDFS");
+    }
+    return dfs;
+  }
+
+  @Override
+  public Result execute(BalanceContext c) throws Exception {
+    DistributedFileSystem dfs = dfs(c);
+    Path src = new Path(source);
+    switch (phase) {
+      case PRECHECK -> {
+        if (!dfs.getFileStatus(src).isDirectory()) throw new IllegalArgumentException(source + " is not a directory");
+        Path t = new Path(target);
+        FileSystem tfs = t.getFileSystem(c.conf());
+        if (tfs.exists(t) && tfs.listStatus(t).length > 0) {
+          throw new IllegalArgumentException("Cannot balance into " + target + ": it exists and is not empty; "
+              + "choose a new target");
+        }
+        allowedByUs = !dfs.getFileStatus(src).isSnapshotEnabled();
+        phase = Phase.ALLOW;
+        return proceed();
+      }
+      case ALLOW -> {
+        if (allowedByUs) dfs.allowSnapshot(src);
+        ensureSnapshot(dfs, 0);
+        phase = Phase.INIT_COPY;
+        return proceed();
+      }
+      case INIT_COPY -> {
+        c.say("balance: initial copy of snapshot " + snapshot(0) + " -> " + target);
+        TreeSync.update(c, snapshotPath(0), target, options, List.of());
+        synced = 0;
+        phase = Phase.ROUNDS;
+        return proceed();
+      }
+      case ROUNDS -> {
+        int changes = diffRound(c, dfs);
+        List<String> open = openFiles(dfs);
+        c.say("balance: round " + round + ": " + changes + " changes, " + open.size() + " open files");
+        if (changes <= options.diffThreshold() && open.isEmpty()) {
+          phase = Phase.DISABLE_WRITE;
+          return proceed();
+        }
+        if (changes <= options.diffThreshold() && options.forceCloseOpen()) {
+          for (String f : open) dfs.recoverLease(new Path(f));
+          c.say("balance: recovered the leases of " + open.size() + " open files (--forceCloseOpen)");
+          return proceed();
+        }
+        return options.delayMillis() > 0 ? delay(Duration.ofMillis(options.delayMillis())) : proceed();
+      }
+      case DISABLE_WRITE -> {
+        if (savedPermission == null) { // intent first: the permission to restore is journaled
+          savedPermission = Short.toString(dfs.getFileStatus(src).getPermission().toShort());
+          return proceed();
+        }
+        dfs.setPermission(src, new FsPermission((short) 0));
+        c.say("balance: writes to " + source + " disabled (permission 000)");
+        phase = Phase.FINAL_ROUND;
+        return proceed();
+      }
+      case FINAL_ROUND -> {
+        int changes = diffRound(c, dfs);
+        c.say("balance: final round: " + changes + " changes");
+        phase = Phase.VERIFY;
+        return proceed();
+      }
+      case VERIFY -> {
+        TreeSync.Difference d = TreeSync.diff(c, snapshotPath(synced), target);
+        if (d.total() > 0) {
+          restorePermission(c, dfs);
+          throw new IllegalStateException("target " + target + " differs from snapshot " + snapshot(synced) + " ("
+              + d.toCopy() + " files differ, " + d.failed() + " could not be compared, "
+              + (d.targetOnlyFiles().size() + d.targetOnlyDirs().size()) + " paths only at the target); "
+              + "the source is writable again; run 'ferry balance continue' to retry");
+        }
+        c.say("balance: verified: " + target + " equals snapshot " + snapshot(synced));
+        phase = Phase.RESTORE;
+        return proceed();
+      }
+      case RESTORE -> {
+        restorePermission(c, dfs);
+        phase = Phase.CLEANUP;
+        return proceed();
+      }
+      case CLEANUP -> {
+        for (int n = 0; n <= synced + 1; n++) {
+          if (dfs.exists(new Path(snapshotPath(n)))) dfs.deleteSnapshot(src, snapshot(n));
+        }
+        if (allowedByUs) dfs.disallowSnapshot(src);
+        c.say("balance: snapshots of " + source + " removed");
+        return done();
+      }
+      default -> throw new IllegalStateException("unknown phase " + phase);
+    }
+  }
+
+  private void ensureSnapshot(DistributedFileSystem dfs, int n) throws IOException {
+    if (!dfs.exists(new Path(snapshotPath(n)))) dfs.createSnapshot(new Path(source), snapshot(n));
+  }
+
+  /**
+   * Takes the next snapshot and applies its diff from the synced one to the target; returns the
+   * number of changes. Safe to repeat: a rename already applied is skipped, deletes and copies
+   * are idempotent.
+   */
+  private int diffRound(BalanceContext c, DistributedFileSystem dfs) throws Exception {
+    round++;
+    int next = synced + 1;
+    ensureSnapshot(dfs, next);
+    SnapshotDiffReport report = dfs.getSnapshotDiffReport(new Path(source), snapshot(synced), snapshot(next));
+    Path t = new Path(target);
+    FileSystem tfs = t.getFileSystem(c.conf());
+    List<String> copy = new ArrayList<>();
+    int changes = 0;
+    for (DiffReportEntry e : report.getDiffList()) {
+      String rel = DFSUtilClient.bytes2String(e.getSourcePath());
+      if (rel.isEmpty()) continue; // the root's own metadata
+      changes++;
+      if (e.getType() == DiffType.RENAME) {
+        String to = DFSUtilClient.bytes2String(e.getTargetPath());
+        Path from = new Path(t, rel);
+        Path dest = new Path(t, to);
+        if (tfs.exists(from)) {
+          if (tfs.exists(dest)) tfs.delete(dest, true);
+          tfs.mkdirs(dest.getParent());
+          if (!tfs.rename(from, dest)) throw new IOException("Cannot rename " + from + " to " + dest + " at the target");
+        }
+        copy.add(to); // content may have changed too; the update compares it
+      }
+    }
+    for (DiffReportEntry e : report.getDiffList()) {
+      String rel = DFSUtilClient.bytes2String(e.getSourcePath());
+      if (rel.isEmpty()) continue;
+      if (e.getType() == DiffType.DELETE) {
+        tfs.delete(new Path(t, rel), true);
+      } else if (e.getType() == DiffType.CREATE || e.getType() == DiffType.MODIFY) {
+        copy.add(rel);
+      }
+    }
+    if (!copy.isEmpty()) TreeSync.update(c, snapshotPath(next), target, options, copy);
+    synced = next;
+    return changes;
+  }
+
+  private List<String> openFiles(DistributedFileSystem dfs) throws IOException {
+    List<String> out = new ArrayList<>();
+    String prefix = new Path(source).toUri().getPath();
+    RemoteIterator<OpenFileEntry> it = dfs.listOpenFiles(EnumSet.of(OpenFilesType.ALL_OPEN_FILES), prefix);
+    while (it.hasNext()) out.add(it.next().getFilePath());
+    return out;
+  }
+
+  private void restorePermission(BalanceContext c, DistributedFileSystem dfs) throws IOException {
+    if (savedPermission == null) return;
+    dfs.setPermission(new Path(source), new FsPermission(Short.parseShort(savedPermission)));
+    c.say("balance: permission of " + source + " restored");
+  }
+
+  public String phase() {
+    return phase.name();
+  }
+
+  public int round() {
+    return round;
+  }
+
+  @Override
+  public Map<String, Object> state() {
+    Map<String, Object> m = super.state();
+    m.put("source", source);
+    m.put("target", target);
+    m.put("options", options.toState());
+    m.put("phase", phase.name());
+    m.put("tag", tag);
+    m.put("synced", synced);
+    m.put("round", round);
+    m.put("allowedByUs", allowedByUs);
+    m.put("savedPermission", savedPermission);
+    return m;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void restore(Map<String, Object> s) {
+    source = (String) s.get("source");
+    target = (String) s.get("target");
+    options = SyncOptions.fromState((Map<String, Object>) s.get("options"));
+    phase = Phase.valueOf((String) s.get("phase"));
+    tag = (String) s.get("tag");
+    synced = ((Number) s.get("synced")).intValue();
+    round = ((Number) s.get("round")).intValue();
+    allowedByUs = (Boolean) s.get("allowedByUs");
+    savedPermission = (String) s.get("savedPermission");
+  }
+
+  static boolean exists(FileSystem fs, Path p) throws IOException {
+    try {
+      FileStatus s = fs.getFileStatus(p);
+      return s != null;
+    } catch (FileNotFoundException e) {
+      return false;
+    }
+  }
+}

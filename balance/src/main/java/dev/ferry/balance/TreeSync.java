@@ -1,0 +1,74 @@
+package dev.ferry.balance;
+
+import dev.ferry.engine.Counter;
+import dev.ferry.engine.CopyAction;
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.JobResult;
+import dev.ferry.engine.exec.DiffOutcome;
+import dev.ferry.engine.store.Store;
+import dev.ferry.engine.store.StoreLocation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The engine operations balance rounds are made of: update, compare, delete what the source lost. */
+final class TreeSync {
+  private TreeSync() {
+  }
+
+  /** How two trees differ: files to copy, and paths only at the target (to delete). */
+  record Difference(long toCopy, long failed, List<String> targetOnlyFiles, List<String> targetOnlyDirs) {
+    long total() {
+      return toCopy + failed + targetOnlyFiles.size() + targetOnlyDirs.size();
+    }
+  }
+
+  static JobResult update(BalanceContext c, String src, String dst, SyncOptions o, List<String> prefixes) {
+    SparkSession spark = c.engine();
+    CopyAction a = Ferry.update(spark).source(src).destination(dst);
+    if (o.map() > 0) a.parallelism(o.map());
+    if (o.bandwidthMBps() > 0) a.bandwidthMBps(o.bandwidthMBps());
+    prefixes.forEach(a::srcPrefix);
+    JobResult r = a.execute();
+    if (r.counter(Counter.COPY_FAILED) > 0) {
+      throw new IllegalStateException(r.counter(Counter.COPY_FAILED) + " files failed to copy from " + src + " to "
+          + dst + " (first: " + (r.failures().isEmpty() ? "?" : r.failures().get(0).path() + ": " + r.failures().get(0).error())
+          + "); fix the cause and run 'ferry balance continue'");
+    }
+    return r;
+  }
+
+  static Difference diff(BalanceContext c, String src, String dst) {
+    SparkSession spark = c.engine();
+    JobResult r = Ferry.diff(spark).source(src).destination(dst).execute();
+    List<String> files = new ArrayList<>();
+    List<String> dirs = new ArrayList<>();
+    if (r.counter(Counter.DIFF_FILES) + r.counter(Counter.DIFF_FAILED) > 0 || !r.differences().isEmpty()) {
+      for (Row row : r.outcomes().filter("category LIKE 'DST_ONLY%'").select("path", "category").collectAsList()) {
+        (DiffOutcome.DST_ONLY_DIR.equals(row.getString(1)) ? dirs : files).add(row.getString(0));
+      }
+    }
+    r.discardOutcomes();
+    return new Difference(r.counter(Counter.DIFF_FILES), r.counter(Counter.DIFF_FAILED), files, dirs);
+  }
+
+  /** Deletes paths (relative to {@code dst}) that the source no longer has; directories whole. */
+  static void deleteAtTarget(Configuration conf, String dst, List<String> files, List<String> dirs) throws IOException {
+    StoreLocation loc = StoreLocation.resolve(dst, conf);
+    List<String> doneDirs = new ArrayList<>();
+    try (Store store = loc.open(conf)) {
+      for (String d : dirs.stream().sorted().toList()) {
+        if (doneDirs.stream().anyMatch(p -> d.startsWith(p + "/"))) continue;
+        store.deleteRecursively(Store.join(loc.path(), d));
+        doneDirs.add(d);
+      }
+      for (String f : files) {
+        if (doneDirs.stream().anyMatch(p -> f.startsWith(p + "/"))) continue;
+        store.delete(Store.join(loc.path(), f));
+      }
+    }
+  }
+}

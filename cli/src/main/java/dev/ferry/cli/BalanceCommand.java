@@ -1,0 +1,242 @@
+package dev.ferry.cli;
+
+import dev.ferry.balance.BalanceContext;
+import dev.ferry.balance.BalanceJob;
+import dev.ferry.balance.BalanceJobs;
+import dev.ferry.balance.BalanceJournal;
+import dev.ferry.balance.BalanceProcedure;
+import dev.ferry.balance.BalanceScheduler;
+import dev.ferry.balance.ListingCopyProcedure;
+import dev.ferry.balance.SnapshotCopyProcedure;
+import dev.ferry.balance.SyncOptions;
+import dev.ferry.balance.TrashProcedure;
+import dev.ferry.engine.spec.JobSpecException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry balance submit|continue|list}: Federation Balance on the Ferry engine. */
+@Command(name = "balance", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Move a directory to another namespace or store incrementally, journaled and resumable.",
+    description = {
+        "",
+        "submit copies SRC to DST in rounds (HDFS snapshot diffs, or listing differences for other stores) until",
+        "little changes, disables writes to SRC, runs a final round, verifies DST against SRC, then moves SRC to",
+        "trash. Every step is journaled (hadoop.hdfs.procedure.scheduler.journal.uri, default ~/.ferry/balance-journal);",
+        "after a crash or a failure, 'ferry balance continue' finishes every unfinished job.",
+        ""},
+    subcommands = {BalanceCommand.Submit.class, BalanceCommand.Continue.class, BalanceCommand.ListJobs.class})
+final class BalanceCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "Missing subcommand: use 'ferry balance submit SRC DST', 'ferry balance continue' or 'ferry balance list'");
+  }
+
+  /** Options every balance subcommand takes. */
+  static class Common {
+    @Option(names = "--hadoopConf", paramLabel = "KEY=VALUE",
+        description = "Hadoop configuration (repeatable), e.g. hadoop.hdfs.procedure.scheduler.journal.uri=hdfs:///ferry/journal; "
+            + "not journaled: give the same ones to 'continue'. Values are never printed.")
+    Map<String, String> hadoopConf = new LinkedHashMap<>();
+
+    Configuration conf(Configuration base) {
+      Configuration c = base == null ? new Configuration() : base;
+      hadoopConf.forEach(c::set);
+      return c;
+    }
+  }
+
+  /** Runs jobs on a scheduler bound to a Spark session and waits for them. */
+  static int runJobs(PrintWriter out, PrintWriter err, Common common, String appName, JobsToRun jobs) throws IOException {
+    try (OwnedSession session = OwnedSession.getOrCreate(appName)) {
+      SparkSession spark = session.spark();
+      Configuration conf = common.conf(spark.sparkContext().hadoopConfiguration());
+      BalanceJournal journal = BalanceJournal.from(conf);
+      BalanceContext context = new BalanceContext(conf, spark, out);
+      try (BalanceScheduler scheduler = new BalanceScheduler(journal, context, conf.getInt(BalanceScheduler.WORKERS_KEY, 1))) {
+        List<String> ids = jobs.start(scheduler, journal, conf);
+        int exit = ExitCodes.OK;
+        for (String id : ids) {
+          BalanceJob end;
+          try {
+            end = scheduler.await(id, Duration.ofDays(365));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("ferry: interrupted; 'ferry balance continue' finishes job " + id);
+            return ExitCodes.ABORTED;
+          }
+          if (end.status() == BalanceJob.Status.DONE) {
+            out.println("Balance job " + id + " done: " + end.description().get("source") + " -> "
+                + end.description().get("target"));
+          } else {
+            err.println("ferry: balance job " + id + " failed in " + end.currentName() + ": " + end.error()
+                + "; its journal is kept: fix the cause and run 'ferry balance continue'");
+            exit = ExitCodes.FAILURES;
+          }
+        }
+        out.flush();
+        err.flush();
+        return exit;
+      }
+    }
+  }
+
+  interface JobsToRun {
+    List<String> start(BalanceScheduler scheduler, BalanceJournal journal, Configuration conf) throws IOException;
+  }
+
+  @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Start a balance job moving SRC to DST (options mirror fedbalance).")
+  static final class Submit implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "The directory to move (path or URI).")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "Where it goes (a new or empty directory, any Hadoop URI).")
+    String target;
+
+    @Option(names = "--forceCloseOpen", description = "When little changes but files stay open under SRC, recover their "
+        + "leases instead of waiting (distcp.procedure.force.close.open.files).")
+    Boolean forceCloseOpen;
+
+    @Option(names = "--map", paramLabel = "N", description = "Copy tasks per round (distcp.procedure.map.num). Default: Ferry's choice.")
+    Integer map;
+
+    @Option(names = "--bandwidth", paramLabel = "MB/s", description = "Write limit per executor (distcp.procedure.bandwidth.limit). Default: none.")
+    Double bandwidth;
+
+    @Option(names = "--delay", paramLabel = "MS", defaultValue = "1000",
+        description = "Wait between rounds while the difference is above the threshold. Default: ${DEFAULT-VALUE} ms.")
+    long delayMillis;
+
+    @Option(names = "--diffThreshold", paramLabel = "N", defaultValue = "0",
+        description = "Stop the rounds when at most N paths changed in one. Default: ${DEFAULT-VALUE}.")
+    long diffThreshold;
+
+    @Option(names = "--moveToTrash", paramLabel = "MODE",
+        description = "What happens to SRC at the end: trash, delete or skip (distcp.procedure.move.to.trash). Default: trash.")
+    String moveToTrash;
+
+    @picocli.CommandLine.Mixin
+    Common common = new Common();
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Configuration probe = common.conf(new Configuration());
+      TrashProcedure.Mode trash;
+      try {
+        trash = TrashProcedure.Mode.parse(moveToTrash != null ? moveToTrash : probe.get(BalanceJobs.TRASH_KEY, "trash"));
+      } catch (IllegalArgumentException e) {
+        throw new JobSpecException(e.getMessage());
+      }
+      if (trash == TrashProcedure.Mode.TRASH && probe.getFloat("fs.trash.interval", 0) <= 0) {
+        throw new JobSpecException("Cannot move " + source + " to trash at the end: trash is disabled (fs.trash.interval=0); "
+            + "pass --hadoopConf fs.trash.interval=MINUTES, or --moveToTrash delete or skip");
+      }
+      if (diffThreshold < 0 || delayMillis < 0 || (map != null && map <= 0) || (bandwidth != null && bandwidth <= 0)) {
+        throw new JobSpecException("Cannot use negative --diffThreshold, --delay, or non-positive --map, --bandwidth; fix the value");
+      }
+      SyncOptions options = new SyncOptions(map != null ? map : probe.getInt(BalanceJobs.MAP_KEY, 0),
+          bandwidth != null ? bandwidth : probe.getFloat(BalanceJobs.BANDWIDTH_KEY, 0),
+          diffThreshold, delayMillis,
+          forceCloseOpen != null ? forceCloseOpen : probe.getBoolean(BalanceJobs.FORCE_CLOSE_KEY, false));
+      return runJobs(out, err, common, "Ferry balance " + source + " -> " + target, (scheduler, journal, conf) -> {
+        BalanceJob job;
+        try {
+          job = BalanceJobs.create(conf, source, target, options, trash);
+        } catch (IllegalArgumentException e) {
+          throw new JobSpecException(e.getMessage());
+        }
+        scheduler.submit(job);
+        out.println("Submitted balance job " + job.id() + " (journal " + journal.location() + "); no --router: "
+            + "the mount table is not updated");
+        out.flush();
+        return List.of(job.id());
+      });
+    }
+  }
+
+  @Command(name = "continue", mixinStandardHelpOptions = true,
+      description = "Finish every unfinished job of the journal (failed ones are retried from their last step).")
+  static final class Continue implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    Common common = new Common();
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      BalanceJournal journal = BalanceJournal.from(common.conf(new Configuration()));
+      if (journal.unfinished().isEmpty()) {
+        out.println("No unfinished balance job in " + journal.location());
+        out.flush();
+        return ExitCodes.OK;
+      }
+      return runJobs(out, spec.commandLine().getErr(), common, "Ferry balance continue", (scheduler, j, conf) -> {
+        List<String> ids = new ArrayList<>();
+        for (BalanceJob job : j.unfinished()) ids.add(job.id());
+        scheduler.continueUnfinished();
+        out.println("Continuing " + ids.size() + " balance job(s): " + String.join(", ", ids));
+        out.flush();
+        return ids;
+      });
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the journal's jobs: status, procedure, stage, round.")
+  static final class ListJobs implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    Common common = new Common();
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      BalanceJournal journal = BalanceJournal.from(common.conf(new Configuration()));
+      List<BalanceJob> jobs = journal.jobs();
+      if (jobs.isEmpty()) {
+        out.println("No balance job in " + journal.location());
+      } else {
+        DateTimeFormatter t = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+        out.printf("%-32s %-8s %-10s %-14s %-6s %-19s %s%n", "JOB", "STATUS", "PROCEDURE", "STAGE", "ROUND", "UPDATED",
+            "SOURCE -> TARGET");
+        for (BalanceJob j : jobs) {
+          BalanceProcedure p = j.currentProcedure();
+          String stage = p instanceof SnapshotCopyProcedure s ? s.phase() : p instanceof ListingCopyProcedure l ? l.phase() : "-";
+          String round = p instanceof SnapshotCopyProcedure s ? "" + s.round() : p instanceof ListingCopyProcedure l ? "" + l.round() : "-";
+          out.printf("%-32s %-8s %-10s %-14s %-6s %-19s %s -> %s%n", j.id(), j.status(), j.currentName(), stage, round,
+              t.format(j.updated()), j.description().get("source"), j.description().get("target"));
+          if (j.error() != null) out.println("    error: " + j.error());
+        }
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+}
