@@ -75,8 +75,7 @@ public class ListingCopyProcedure extends BalanceProcedure {
         if (d.total() > 0) {
           restorePermission(c);
           throw new IllegalStateException("target " + target + " still differs from " + source + " after the final round ("
-              + d.toCopy() + " files differ, " + d.failed() + " could not be compared, "
-              + (d.targetOnlyFiles().size() + d.targetOnlyDirs().size()) + " paths only at the target); "
+              + d.describe() + "); "
               + "the source is writable again; run 'ferry balance continue' to retry");
         }
         c.say("balance: verified: " + target + " equals " + source);

@@ -42,6 +42,12 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
   private int round;
   private boolean allowedByUs;
   private String savedPermission;
+  /**
+   * Files seen open in any round (relative paths). Unless the NameNode captures open files in
+   * snapshots (dfs.namenode.snapshot.capture.openfiles), their later writes are not in snapshot
+   * diffs, so every round copies them again (the update skips them when unchanged).
+   */
+  private final java.util.TreeSet<String> seenOpen = new java.util.TreeSet<>();
 
   public SnapshotCopyProcedure() {
   }
@@ -101,8 +107,9 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
         return proceed();
       }
       case ROUNDS -> {
-        int changes = diffRound(c, dfs);
         List<String> open = openFiles(dfs);
+        for (String f : open) seenOpen.add(relative(f));
+        int changes = diffRound(c, dfs);
         c.say("balance: round " + round + ": " + changes + " changes, " + open.size() + " open files");
         if (changes <= options.diffThreshold() && open.isEmpty()) {
           phase = Phase.DISABLE_WRITE;
@@ -136,8 +143,7 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
         if (d.total() > 0) {
           restorePermission(c, dfs);
           throw new IllegalStateException("target " + target + " differs from snapshot " + snapshot(synced) + " ("
-              + d.toCopy() + " files differ, " + d.failed() + " could not be compared, "
-              + (d.targetOnlyFiles().size() + d.targetOnlyDirs().size()) + " paths only at the target); "
+              + d.describe() + "); "
               + "the source is writable again; run 'ferry balance continue' to retry");
         }
         c.say("balance: verified: " + target + " equals snapshot " + snapshot(synced));
@@ -204,9 +210,15 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
         copy.add(rel);
       }
     }
+    copy.addAll(seenOpen);
     if (!copy.isEmpty()) TreeSync.update(c, snapshotPath(next), target, options, copy);
     synced = next;
     return changes;
+  }
+
+  private String relative(String absolute) {
+    String root = new Path(source).toUri().getPath();
+    return absolute.startsWith(root + "/") ? absolute.substring(root.length() + 1) : absolute;
   }
 
   private List<String> openFiles(DistributedFileSystem dfs) throws IOException {
@@ -243,6 +255,7 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
     m.put("round", round);
     m.put("allowedByUs", allowedByUs);
     m.put("savedPermission", savedPermission);
+    m.put("seenOpen", new ArrayList<>(seenOpen));
     return m;
   }
 
@@ -258,6 +271,8 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
     round = ((Number) s.get("round")).intValue();
     allowedByUs = (Boolean) s.get("allowedByUs");
     savedPermission = (String) s.get("savedPermission");
+    seenOpen.clear();
+    if (s.get("seenOpen") != null) seenOpen.addAll((List<String>) s.get("seenOpen"));
   }
 
   static boolean exists(FileSystem fs, Path p) throws IOException {

@@ -20,9 +20,17 @@ final class TreeSync {
   }
 
   /** How two trees differ: files to copy, and paths only at the target (to delete). */
-  record Difference(long toCopy, long failed, List<String> targetOnlyFiles, List<String> targetOnlyDirs) {
+  record Difference(long toCopy, long failed, List<String> targetOnlyFiles, List<String> targetOnlyDirs,
+                    List<String> sample) {
     long total() {
       return toCopy + failed + targetOnlyFiles.size() + targetOnlyDirs.size();
+    }
+
+    /** A few of the differing paths with their categories, for messages. */
+    String describe() {
+      return toCopy + " files differ, " + failed + " could not be compared, "
+          + (targetOnlyFiles.size() + targetOnlyDirs.size()) + " paths only at the target"
+          + (sample.isEmpty() ? "" : ", e.g. " + String.join(", ", sample));
     }
   }
 
@@ -51,8 +59,9 @@ final class TreeSync {
         (DiffOutcome.DST_ONLY_DIR.equals(row.getString(1)) ? dirs : files).add(row.getString(0));
       }
     }
+    List<String> sample = r.differences().stream().limit(5).map(d -> d.category() + " " + d.path()).toList();
     r.discardOutcomes();
-    return new Difference(r.counter(Counter.DIFF_FILES), r.counter(Counter.DIFF_FAILED), files, dirs);
+    return new Difference(r.counter(Counter.DIFF_FILES), r.counter(Counter.DIFF_FAILED), files, dirs, sample);
   }
 
   /** Deletes paths (relative to {@code dst}) that the source no longer has; directories whole. */
