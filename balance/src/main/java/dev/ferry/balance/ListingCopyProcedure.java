@@ -3,9 +3,6 @@ package dev.ferry.balance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * Moves a tree between any two stores in rounds driven by listing differences (length and
@@ -14,24 +11,16 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * permissions), a final round, a verifying diff, and the permission restored. Each stage records
  * its intent before acting and is safe to run again.
  */
-public class ListingCopyProcedure extends BalanceProcedure {
+public class ListingCopyProcedure extends CopyRoundsProcedure {
   enum Phase { INIT_COPY, ROUNDS, DISABLE_WRITE, FINAL_ROUND, VERIFY, RESTORE }
 
-  private String source;
-  private String target;
-  private SyncOptions options;
   private Phase phase = Phase.INIT_COPY;
-  private int round;
-  private String savedPermission;
 
   public ListingCopyProcedure() {
   }
 
   public ListingCopyProcedure(String name, String source, String target, SyncOptions options) {
-    super(name, null);
-    this.source = source;
-    this.target = target;
-    this.options = options;
+    super(name, source, target, options);
   }
 
   @Override
@@ -54,14 +43,7 @@ public class ListingCopyProcedure extends BalanceProcedure {
         return options.delayMillis() > 0 ? delay(Duration.ofMillis(options.delayMillis())) : proceed();
       }
       case DISABLE_WRITE -> {
-        FileSystem fs = new Path(source).getFileSystem(c.conf());
-        if (savedPermission == null) { // intent first: the permission to restore is journaled
-          savedPermission = Short.toString(fs.getFileStatus(new Path(source)).getPermission().toShort());
-          return proceed();
-        }
-        fs.setPermission(new Path(source), new FsPermission((short) 0));
-        c.say("balance: writes to " + source + " disabled (permission 000)");
-        phase = Phase.FINAL_ROUND;
+        if (disableWrites(c)) phase = Phase.FINAL_ROUND;
         return proceed();
       }
       case FINAL_ROUND -> {
@@ -99,41 +81,14 @@ public class ListingCopyProcedure extends BalanceProcedure {
     return d.total();
   }
 
-  private void restorePermission(BalanceContext c) throws Exception {
-    if (savedPermission == null) return;
-    FileSystem fs = new Path(source).getFileSystem(c.conf());
-    fs.setPermission(new Path(source), new FsPermission(Short.parseShort(savedPermission)));
-    c.say("balance: permission of " + source + " restored");
-  }
-
+  @Override
   public String phase() {
     return phase.name();
   }
 
-  public int round() {
-    return round;
-  }
-
   @Override
-  public Map<String, Object> state() {
-    Map<String, Object> m = super.state();
-    m.put("source", source);
-    m.put("target", target);
-    m.put("options", options.toState());
-    m.put("phase", phase.name());
-    m.put("round", round);
-    m.put("savedPermission", savedPermission);
-    return m;
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
   public void restore(Map<String, Object> s) {
-    source = (String) s.get("source");
-    target = (String) s.get("target");
-    options = SyncOptions.fromState((Map<String, Object>) s.get("options"));
+    super.restore(s);
     phase = Phase.valueOf((String) s.get("phase"));
-    round = ((Number) s.get("round")).intValue();
-    savedPermission = (String) s.get("savedPermission");
   }
 }

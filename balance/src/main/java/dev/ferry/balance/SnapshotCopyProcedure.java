@@ -1,6 +1,5 @@
 package dev.ferry.balance;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,11 +7,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DFSUtilClient;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.protocol.OpenFileEntry;
@@ -30,18 +27,13 @@ import org.apache.hadoop.hdfs.protocol.SnapshotDiffReport.DiffType;
  * target is verified against the final snapshot by the engine's diff, the permission is restored
  * and the snapshots are removed. Every stage records its intent first and can run again.
  */
-public class SnapshotCopyProcedure extends BalanceProcedure {
+public class SnapshotCopyProcedure extends CopyRoundsProcedure {
   enum Phase { PRECHECK, ALLOW, INIT_COPY, ROUNDS, DISABLE_WRITE, FINAL_ROUND, VERIFY, RESTORE, CLEANUP }
 
-  private String source;
-  private String target;
-  private SyncOptions options;
   private Phase phase = Phase.PRECHECK;
   private String tag;
   private int synced = -1; // the snapshot the target equals
-  private int round;
   private boolean allowedByUs;
-  private String savedPermission;
   /**
    * Files seen open in any round (relative paths). Unless the NameNode captures open files in
    * snapshots (dfs.namenode.snapshot.capture.openfiles), their later writes are not in snapshot
@@ -53,10 +45,7 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
   }
 
   public SnapshotCopyProcedure(String name, String source, String target, SyncOptions options) {
-    super(name, null);
-    this.source = source;
-    this.target = target;
-    this.options = options;
+    super(name, source, target, options);
     this.tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
   }
 
@@ -123,13 +112,7 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
         return options.delayMillis() > 0 ? delay(Duration.ofMillis(options.delayMillis())) : proceed();
       }
       case DISABLE_WRITE -> {
-        if (savedPermission == null) { // intent first: the permission to restore is journaled
-          savedPermission = Short.toString(dfs.getFileStatus(src).getPermission().toShort());
-          return proceed();
-        }
-        dfs.setPermission(src, new FsPermission((short) 0));
-        c.say("balance: writes to " + source + " disabled (permission 000)");
-        phase = Phase.FINAL_ROUND;
+        if (disableWrites(c)) phase = Phase.FINAL_ROUND;
         return proceed();
       }
       case FINAL_ROUND -> {
@@ -141,7 +124,7 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
       case VERIFY -> {
         TreeSync.Difference d = TreeSync.diff(c, snapshotPath(synced), target);
         if (d.total() > 0) {
-          restorePermission(c, dfs);
+          restorePermission(c);
           throw new IllegalStateException("target " + target + " differs from snapshot " + snapshot(synced) + " ("
               + d.describe() + "); "
               + "the source is writable again; run 'ferry balance continue' to retry");
@@ -151,7 +134,7 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
         return proceed();
       }
       case RESTORE -> {
-        restorePermission(c, dfs);
+        restorePermission(c);
         phase = Phase.CLEANUP;
         return proceed();
       }
@@ -229,32 +212,17 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
     return out;
   }
 
-  private void restorePermission(BalanceContext c, DistributedFileSystem dfs) throws IOException {
-    if (savedPermission == null) return;
-    dfs.setPermission(new Path(source), new FsPermission(Short.parseShort(savedPermission)));
-    c.say("balance: permission of " + source + " restored");
-  }
-
+  @Override
   public String phase() {
     return phase.name();
-  }
-
-  public int round() {
-    return round;
   }
 
   @Override
   public Map<String, Object> state() {
     Map<String, Object> m = super.state();
-    m.put("source", source);
-    m.put("target", target);
-    m.put("options", options.toState());
-    m.put("phase", phase.name());
     m.put("tag", tag);
     m.put("synced", synced);
-    m.put("round", round);
     m.put("allowedByUs", allowedByUs);
-    m.put("savedPermission", savedPermission);
     m.put("seenOpen", new ArrayList<>(seenOpen));
     return m;
   }
@@ -262,25 +230,12 @@ public class SnapshotCopyProcedure extends BalanceProcedure {
   @Override
   @SuppressWarnings("unchecked")
   public void restore(Map<String, Object> s) {
-    source = (String) s.get("source");
-    target = (String) s.get("target");
-    options = SyncOptions.fromState((Map<String, Object>) s.get("options"));
+    super.restore(s);
     phase = Phase.valueOf((String) s.get("phase"));
     tag = (String) s.get("tag");
     synced = ((Number) s.get("synced")).intValue();
-    round = ((Number) s.get("round")).intValue();
     allowedByUs = (Boolean) s.get("allowedByUs");
-    savedPermission = (String) s.get("savedPermission");
     seenOpen.clear();
     if (s.get("seenOpen") != null) seenOpen.addAll((List<String>) s.get("seenOpen"));
-  }
-
-  static boolean exists(FileSystem fs, Path p) throws IOException {
-    try {
-      FileStatus s = fs.getFileStatus(p);
-      return s != null;
-    } catch (FileNotFoundException e) {
-      return false;
-    }
   }
 }

@@ -6,8 +6,7 @@ import dev.ferry.balance.BalanceJobs;
 import dev.ferry.balance.BalanceJournal;
 import dev.ferry.balance.BalanceProcedure;
 import dev.ferry.balance.BalanceScheduler;
-import dev.ferry.balance.ListingCopyProcedure;
-import dev.ferry.balance.SnapshotCopyProcedure;
+import dev.ferry.balance.CopyRoundsProcedure;
 import dev.ferry.balance.SyncOptions;
 import dev.ferry.balance.TrashProcedure;
 import dev.ferry.engine.spec.JobSpecException;
@@ -228,8 +227,8 @@ final class BalanceCommand implements Runnable {
             "SOURCE -> TARGET");
         for (BalanceJob j : jobs) {
           BalanceProcedure p = j.currentProcedure();
-          String stage = p instanceof SnapshotCopyProcedure s ? s.phase() : p instanceof ListingCopyProcedure l ? l.phase() : "-";
-          String round = p instanceof SnapshotCopyProcedure s ? "" + s.round() : p instanceof ListingCopyProcedure l ? "" + l.round() : "-";
+          String stage = p instanceof CopyRoundsProcedure r ? r.phase() : "-";
+          String round = p instanceof CopyRoundsProcedure r ? "" + r.round() : "-";
           out.printf("%-32s %-8s %-10s %-14s %-6s %-19s %s -> %s%n", j.id(), j.status(), j.currentName(), stage, round,
               t.format(j.updated()), j.description().get("source"), j.description().get("target"));
           if (j.error() != null) out.println("    error: " + j.error());
