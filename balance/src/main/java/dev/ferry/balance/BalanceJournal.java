@@ -99,7 +99,12 @@ public class BalanceJournal {
     FileSystem fs = fs();
     if (!fs.exists(root)) return out;
     for (FileStatus s : fs.listStatus(root)) {
-      if (s.isDirectory() && s.getPath().getName().startsWith("balance-")) out.add(load(s.getPath().getName()));
+      if (!s.isDirectory() || !s.getPath().getName().startsWith("balance-")) continue;
+      try {
+        out.add(load(s.getPath().getName()));
+      } catch (FileNotFoundException e) {
+        // a job being submitted right now: its first entry is not renamed into place yet
+      }
     }
     out.sort((a, b) -> a.created().compareTo(b.created()));
     return out;

@@ -84,13 +84,15 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
       }
       case ALLOW -> {
         if (allowedByUs) dfs.allowSnapshot(src);
+        for (String f : openFiles(dfs)) seenOpen.add(relative(f)); // copied live, see diffRound
         ensureSnapshot(dfs, 0);
         phase = Phase.INIT_COPY;
         return proceed();
       }
       case INIT_COPY -> {
         c.say("balance: initial copy of snapshot " + snapshot(0) + " -> " + target);
-        TreeSync.update(c, snapshotPath(0), target, options, List.of());
+        TreeSync.update(c, snapshotPath(0), target, options, List.of(), seenOpen);
+        copyOpenFilesLive(c);
         synced = 0;
         phase = Phase.ROUNDS;
         return proceed();
@@ -117,6 +119,7 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
       }
       case FINAL_ROUND -> {
         int changes = diffRound(c, dfs);
+        if (!seenOpen.isEmpty()) TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen)); // all closed now
         c.say("balance: final round: " + changes + " changes");
         phase = Phase.VERIFY;
         return proceed();
@@ -193,10 +196,23 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
         copy.add(rel);
       }
     }
-    copy.addAll(seenOpen);
+    // files seen open are read from the live source: a snapshot taken while a file was open lists
+    // its length then but reads its content now; while still written, their copy may fail
+    copy.removeIf(seenOpen::contains);
     if (!copy.isEmpty()) TreeSync.update(c, snapshotPath(next), target, options, copy);
+    if (phase == Phase.ROUNDS) copyOpenFilesLive(c);
     synced = next;
     return changes;
+  }
+
+  /** Copies files seen open from the live source; one still being written waits for a later round. */
+  private void copyOpenFilesLive(BalanceContext c) {
+    if (seenOpen.isEmpty()) return;
+    try {
+      TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen));
+    } catch (IllegalStateException e) {
+      c.say("balance: files still being written will be copied in a later round (" + e.getMessage() + ")");
+    }
   }
 
   private String relative(String absolute) {

@@ -35,8 +35,15 @@ final class TreeSync {
   }
 
   static JobResult update(BalanceContext c, String src, String dst, SyncOptions o, List<String> prefixes) {
+    return update(c, src, dst, o, prefixes, List.of());
+  }
+
+  /** An update leaving out {@code skip} (paths relative to the source). */
+  static JobResult update(BalanceContext c, String src, String dst, SyncOptions o, List<String> prefixes,
+                          java.util.Collection<String> skip) {
     SparkSession spark = c.engine();
     CopyAction a = Ferry.update(spark).source(src).destination(dst);
+    skip.forEach(rel -> a.exclude(java.util.regex.Pattern.quote(rel)));
     if (o.map() > 0) a.parallelism(o.map());
     if (o.bandwidthMBps() > 0) a.bandwidthMBps(o.bandwidthMBps());
     prefixes.forEach(a::srcPrefix);
