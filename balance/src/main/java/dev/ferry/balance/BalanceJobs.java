@@ -26,19 +26,46 @@ public final class BalanceJobs {
    */
   public static BalanceJob create(Configuration conf, String source, String target, SyncOptions options,
                                   TrashProcedure.Mode trash) throws IOException {
+    return create(conf, source, target, options, trash, null);
+  }
+
+  /**
+   * With a Router ({@code routerAdmin} host:port of its admin service), {@code source} is a mount
+   * point: the data is read from the entry's destination, writes are disabled by making the entry
+   * read-only, and at the end the entry points at the target, whose URI authority must be the
+   * target's nameservice id (hdfs://ns1/path), as with Hadoop's fedbalance.
+   */
+  public static BalanceJob create(Configuration conf, String source, String target, SyncOptions options,
+                                  TrashProcedure.Mode trash, String routerAdmin) throws IOException {
+    String mountPoint = null;
+    if (routerAdmin != null) {
+      mountPoint = new org.apache.hadoop.fs.Path(source).toUri().getPath();
+      MountTable.Destination d = MountTable.destination(conf, routerAdmin, mountPoint);
+      source = "hdfs://" + d.nameservice() + d.path();
+    }
     StoreLocation src = StoreLocation.resolve(source, conf);
     StoreLocation dst = StoreLocation.resolve(target, conf);
+    if (routerAdmin != null && (!"hdfs".equals(dst.scheme()) || dst.authority() == null)) {
+      throw new IllegalArgumentException("Cannot balance " + mountPoint + " with --router to " + target
+          + ": the target must be hdfs://<nameservice id>/path so the mount entry can point at it");
+    }
     if (src.contains(dst) || dst.contains(src)) {
       throw new IllegalArgumentException("Cannot balance " + src + " to " + dst
           + ": one lies inside the other; choose a target outside the source");
     }
     List<BalanceProcedure> chain = new ArrayList<>();
-    chain.add(copyProcedure(conf, src, dst, options));
+    BalanceProcedure copy = copyProcedure(conf, src, dst, options);
+    if (routerAdmin != null && copy instanceof CopyRoundsProcedure r) r.useRouter(routerAdmin, mountPoint);
+    chain.add(copy);
+    if (routerAdmin != null) {
+      chain.add(new MountTableProcedure("mount-table", routerAdmin, mountPoint, dst.authority(), dst.path()));
+    }
     chain.add(new TrashProcedure("trash", src.toString(), trash));
     Map<String, String> description = new LinkedHashMap<>();
     description.put("source", src.toString());
     description.put("target", dst.toString());
     description.put("moveToTrash", trash.name().toLowerCase());
+    description.put("router", routerAdmin == null ? "" : routerAdmin + " " + mountPoint);
     return BalanceJob.of(description, chain);
   }
 

@@ -16,6 +16,9 @@ public abstract class CopyRoundsProcedure extends BalanceProcedure {
   protected SyncOptions options;
   protected int round;
   private String savedPermission;
+  /** With a Router, writes are disabled by making the mount entry read-only instead. */
+  private String router;
+  private String mountPoint;
 
   protected CopyRoundsProcedure() {
   }
@@ -25,6 +28,15 @@ public abstract class CopyRoundsProcedure extends BalanceProcedure {
     this.source = source;
     this.target = target;
     this.options = options;
+  }
+
+  /**
+   * Disable writes through the Router's mount entry (read-only) rather than by permission; the
+   * mount-table procedure makes it writable again when it points it at the target.
+   */
+  public void useRouter(String routerAdmin, String mount) {
+    this.router = routerAdmin;
+    this.mountPoint = mount;
   }
 
   /** The current stage, for {@code balance list}. */
@@ -39,6 +51,11 @@ public abstract class CopyRoundsProcedure extends BalanceProcedure {
    * to restore and returns false, the second sets 000 and returns true.
    */
   protected boolean disableWrites(BalanceContext c) throws IOException {
+    if (router != null) {
+      MountTable.update(c.conf(), router, mountPoint, true, null);
+      c.say("balance: writes through mount entry " + mountPoint + " disabled (read-only on Router " + router + ")");
+      return true;
+    }
     Path src = new Path(source);
     FileSystem fs = src.getFileSystem(c.conf());
     if (savedPermission == null) {
@@ -48,6 +65,19 @@ public abstract class CopyRoundsProcedure extends BalanceProcedure {
     fs.setPermission(src, new FsPermission((short) 0));
     c.say("balance: writes to " + source + " disabled (permission 000)");
     return true;
+  }
+
+  /**
+   * Makes the source writable again. With a Router nothing is done after a successful copy (the
+   * entry stays read-only until it points at the target); after a failed verification the entry
+   * is made writable again ({@code afterFailure}).
+   */
+  protected void restoreWrites(BalanceContext c, boolean afterFailure) throws IOException {
+    if (router != null) {
+      if (afterFailure) MountTable.update(c.conf(), router, mountPoint, false, null);
+      return;
+    }
+    restorePermission(c);
   }
 
   protected void restorePermission(BalanceContext c) throws IOException {
@@ -66,6 +96,8 @@ public abstract class CopyRoundsProcedure extends BalanceProcedure {
     m.put("phase", phase());
     m.put("round", round);
     m.put("savedPermission", savedPermission);
+    m.put("router", router);
+    m.put("mountPoint", mountPoint);
     return m;
   }
 
@@ -77,5 +109,7 @@ public abstract class CopyRoundsProcedure extends BalanceProcedure {
     options = SyncOptions.fromState((Map<String, Object>) s.get("options"));
     round = ((Number) s.get("round")).intValue();
     savedPermission = (String) s.get("savedPermission");
+    router = (String) s.get("router");
+    mountPoint = (String) s.get("mountPoint");
   }
 }

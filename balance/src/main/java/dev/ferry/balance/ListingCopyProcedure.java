@@ -55,7 +55,7 @@ public class ListingCopyProcedure extends CopyRoundsProcedure {
       case VERIFY -> {
         TreeSync.Difference d = TreeSync.diff(c, source, target);
         if (d.total() > 0) {
-          restorePermission(c);
+          restoreWrites(c, true);
           throw new IllegalStateException("target " + target + " still differs from " + source + " after the final round ("
               + d.describe() + "); "
               + "the source is writable again; run 'ferry balance continue' to retry");
@@ -65,7 +65,7 @@ public class ListingCopyProcedure extends CopyRoundsProcedure {
         return proceed();
       }
       case RESTORE -> {
-        restorePermission(c);
+        restoreWrites(c, false);
         return done();
       }
       default -> throw new IllegalStateException("unknown phase " + phase);

@@ -127,7 +127,7 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
       case VERIFY -> {
         TreeSync.Difference d = TreeSync.diff(c, snapshotPath(synced), target);
         if (d.total() > 0) {
-          restorePermission(c);
+          restoreWrites(c, true);
           throw new IllegalStateException("target " + target + " differs from snapshot " + snapshot(synced) + " ("
               + d.describe() + "); "
               + "the source is writable again; run 'ferry balance continue' to retry");
@@ -137,7 +137,7 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
         return proceed();
       }
       case RESTORE -> {
-        restorePermission(c);
+        restoreWrites(c, false);
         phase = Phase.CLEANUP;
         return proceed();
       }

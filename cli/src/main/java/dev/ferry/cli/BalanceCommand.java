@@ -136,6 +136,11 @@ final class BalanceCommand implements Runnable {
         description = "What happens to SRC at the end: trash, delete or skip (distcp.procedure.move.to.trash). Default: trash.")
     String moveToTrash;
 
+    @Option(names = "--router", paramLabel = "HOST:PORT",
+        description = "The RBF Router's admin address: SRC is then a mount point, writes are disabled by making the entry "
+            + "read-only, and at the end the entry points at DST, which must be hdfs://<nameservice id>/path.")
+    String router;
+
     @picocli.CommandLine.Mixin
     Common common = new Common();
 
@@ -164,13 +169,13 @@ final class BalanceCommand implements Runnable {
       return runJobs(out, err, common, "Ferry balance " + source + " -> " + target, (scheduler, journal, conf) -> {
         BalanceJob job;
         try {
-          job = BalanceJobs.create(conf, source, target, options, trash);
+          job = BalanceJobs.create(conf, source, target, options, trash, router);
         } catch (IllegalArgumentException e) {
           throw new JobSpecException(e.getMessage());
         }
         scheduler.submit(job);
-        out.println("Submitted balance job " + job.id() + " (journal " + journal.location() + "); no --router: "
-            + "the mount table is not updated");
+        out.println("Submitted balance job " + job.id() + " (journal " + journal.location() + ")"
+            + (router == null ? "; no --router: the mount table is not updated" : ""));
         out.flush();
         return List.of(job.id());
       });

@@ -127,6 +127,7 @@ class BalanceIT {
     open.hflush(); // never closed by the writer
 
     Configuration conf = conf();
+    conf.set(BalanceJournal.URI_KEY, hdfs.uri() + "/ferry/journal"); // the journal on HDFS
     BalanceJob job = BalanceJobs.create(conf, hdfs.uri() + "/fco/src", hdfs.uri() + "/fco/dst",
         new SyncOptions(2, 0, 0, 200, true), TrashProcedure.Mode.SKIP);
     StringWriter said = new StringWriter();
@@ -137,6 +138,9 @@ class BalanceIT {
       assertThat(end.status()).as(end.error() + "\n" + said).isEqualTo(BalanceJob.Status.DONE);
     }
     assertThat(said.toString()).contains("--forceCloseOpen");
+    assertThat(fs.listStatus(new org.apache.hadoop.fs.Path("/ferry/journal/" + job.id())))
+        .as("numbered journal entries on HDFS").anyMatch(st -> st.getPath().getName().equals("00000001.json"));
+    assertThat(BalanceJournal.from(conf).load(job.id()).status()).isEqualTo(BalanceJob.Status.DONE);
     Trees.assertSameTree(Trees.readHadoop(fs, "/fco/dst"), Trees.readHadoop(fs, "/fco/src"));
     assertThat(new String(Trees.readHadoop(fs, "/fco/dst").get("held.log"))).isEqualTo("held\n");
   }
