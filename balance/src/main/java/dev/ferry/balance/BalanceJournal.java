@@ -6,7 +6,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,9 +112,5 @@ public class BalanceJournal {
   /** Jobs still running or failed: what {@code balance continue} takes up. */
   public List<BalanceJob> unfinished() throws IOException {
     return jobs().stream().filter(j -> j.status() != BalanceJob.Status.DONE).toList();
-  }
-
-  static URI uri(String s) {
-    return URI.create(s);
   }
 }
