@@ -29,9 +29,10 @@ public record Progress(long filesDone, long filesTotal, long bytesDone, long byt
   /** One human line, such as "1,234/20,000 files, 4.8 MiB/78.1 MiB, 12.0 MiB/s, ETA 6s". */
   public String describe() {
     Duration eta = eta();
-    return String.format("%,d/%,d files, %s/%s, %s/s%s%s", filesDone, filesTotal, bytes(bytesDone),
-        bytes(bytesTotal), bytes((long) bytesPerSecond()), failed > 0 ? ", " + failed + " failed" : "",
-        eta == null ? "" : ", ETA " + human(eta));
+    String volume = bytesTotal == 0 ? "" // a diff: progress by files
+        : String.format(", %s/%s, %s/s", bytes(bytesDone), bytes(bytesTotal), bytes((long) bytesPerSecond()));
+    return String.format("%,d/%,d files%s%s%s", filesDone, filesTotal, volume,
+        failed > 0 ? ", " + failed + " failed" : "", eta == null ? "" : ", ETA " + human(eta));
   }
 
   public static String bytes(long b) {
