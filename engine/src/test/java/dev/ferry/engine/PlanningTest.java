@@ -31,6 +31,17 @@ class PlanningTest {
   }
 
   @Test
+  void diffDecisionTable() {
+    FileEntry same = new FileEntry("f", false, 10, 0);
+    assertThat(dev.ferry.engine.plan.DiffDecision.decide(10, null, false)).isEqualTo(dev.ferry.engine.plan.DiffDecision.DST_MISS);
+    assertThat(dev.ferry.engine.plan.DiffDecision.decide(10, new FileEntry("f", true, 0, 0), false))
+        .as("a directory where the source has a file").isEqualTo(dev.ferry.engine.plan.DiffDecision.DST_MISS);
+    assertThat(dev.ferry.engine.plan.DiffDecision.decide(11, same, false)).isEqualTo(dev.ferry.engine.plan.DiffDecision.LENGTH_DIFF);
+    assertThat(dev.ferry.engine.plan.DiffDecision.decide(10, same, false)).isEqualTo(dev.ferry.engine.plan.DiffDecision.COMPARE);
+    assertThat(dev.ferry.engine.plan.DiffDecision.decide(10, same, true)).isEqualTo(dev.ferry.engine.plan.DiffDecision.SAME_LENGTH);
+  }
+
+  @Test
   void packerGivesAHugeFileItsOwnPartitionAndSpreadsSmallOnes() {
     List<PartitionPacker.Item> items = new ArrayList<>();
     items.add(new PartitionPacker.Item("huge", 100L << 30, CopyDecision.COPY));
