@@ -1,5 +1,6 @@
 package dev.ferry.balance;
 
+import dev.ferry.engine.Counter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +73,16 @@ public class ListingCopyProcedure extends CopyRoundsProcedure {
     }
   }
 
-  /** One update round: copy what differs, delete what only the target has; returns the difference. */
+  /**
+   * One update round: delete what only the target has (found by listing both trees), then an
+   * update copies what differs; the contents are read once, by the update. Returns the number of
+   * paths that differed.
+   */
   private long syncRound(BalanceContext c) throws Exception {
-    TreeSync.Difference d = TreeSync.diff(c, source, target);
-    if (d.total() == 0) return 0;
+    TreeSync.Difference d = TreeSync.diff(c, source, target, false);
     TreeSync.deleteAtTarget(c.conf(), target, d.targetOnlyFiles(), d.targetOnlyDirs());
-    if (d.toCopy() + d.failed() > 0) TreeSync.update(c, source, target, options, List.of());
-    return d.total();
+    long copied = TreeSync.update(c, source, target, options, List.of()).counter(Counter.FILES_COPIED);
+    return copied + d.targetOnlyFiles().size() + d.targetOnlyDirs().size();
   }
 
   @Override

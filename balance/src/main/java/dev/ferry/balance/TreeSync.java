@@ -57,8 +57,18 @@ final class TreeSync {
   }
 
   static Difference diff(BalanceContext c, String src, String dst) {
+    return diff(c, src, dst, true);
+  }
+
+  /**
+   * @param contents compare the contents of same-length files; without, only names and lengths
+   *     (a listing of both trees: what an update round needs to find paths to delete)
+   */
+  static Difference diff(BalanceContext c, String src, String dst, boolean contents) {
     SparkSession spark = c.engine();
-    JobResult r = Ferry.diff(spark).source(src).destination(dst).execute();
+    var action = Ferry.diff(spark).source(src).destination(dst);
+    if (!contents) action.disableChecksum();
+    JobResult r = action.execute();
     List<String> files = new ArrayList<>();
     List<String> dirs = new ArrayList<>();
     if (r.counter(Counter.DIFF_FILES) + r.counter(Counter.DIFF_FAILED) > 0 || !r.differences().isEmpty()) {
