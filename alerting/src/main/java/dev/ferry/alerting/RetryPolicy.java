@@ -11,6 +11,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60));
 
+  /** This policy with its deadline shortened to {@code limit} when that is sooner. */
+  public RetryPolicy within(Duration limit) {
+    return limit.compareTo(deadline) < 0 ? new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, limit) : this;
+  }
+
   /** One attempt's outcome: done, or a failure that may or may not be retried. */
   public record Attempt(boolean done, boolean retryable, String failure) {
     public static final Attempt DONE = new Attempt(true, false, null);

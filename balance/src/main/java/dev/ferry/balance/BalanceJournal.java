@@ -30,6 +30,7 @@ public class BalanceJournal {
 
   private final Path root;
   private final Configuration conf;
+  private final Map<String, JobLock> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
   public BalanceJournal(String uri, Configuration conf) {
     this.root = new Path(uri);
@@ -53,8 +54,35 @@ public class BalanceJournal {
     return root.getFileSystem(conf);
   }
 
-  /** Records the job's current state as its next numbered entry. */
+  /**
+   * Takes the lock of a job for this process (one process at a time runs a job).
+   *
+   * @throws JobLock.HeldException when another live process holds it
+   */
+  public void lock(String id) throws IOException {
+    if (locks.containsKey(id)) return;
+    Path dir = new Path(root, id);
+    FileSystem fs = fs();
+    dev.ferry.engine.store.StoreLocation loc = dev.ferry.engine.store.StoreLocation.resolve(
+        fs.makeQualified(dir).toString(), conf);
+    locks.put(id, JobLock.acquire(id, loc, conf));
+  }
+
+  /** Releases the lock of a job, if this process holds it. */
+  public void unlock(String id) {
+    JobLock l = locks.remove(id);
+    if (l != null) l.close();
+  }
+
+  /** Releases every lock this journal took. */
+  public void unlockAll() {
+    for (String id : List.copyOf(locks.keySet())) unlock(id);
+  }
+
+  /** Records the job's current state as its next numbered entry (after checking this process still holds it). */
   public void save(BalanceJob job) throws IOException {
+    JobLock lock = locks.get(job.id());
+    if (lock != null) lock.check();
     long seq = job.nextSequence();
     Path dir = new Path(root, job.id());
     Path entry = new Path(dir, String.format("%08d.json", seq));

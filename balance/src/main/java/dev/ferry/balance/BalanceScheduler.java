@@ -2,6 +2,7 @@ package dev.ferry.balance;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,23 +53,48 @@ public final class BalanceScheduler implements AutoCloseable {
     return t;
   }
 
-  /** Journals a new job, then queues it. */
+  /** Locks and journals a new job, then queues it. */
   public void submit(BalanceJob job) throws IOException {
+    journal.lock(job.id());
     finished.put(job.id(), new CountDownLatch(1));
     journal.save(job);
     pending.add(job);
   }
 
-  /** Queues every unfinished job of the journal (failed ones are retried); returns how many. */
-  public int continueUnfinished() throws IOException {
-    int n = 0;
-    for (BalanceJob job : journal.unfinished()) {
+  /** The jobs {@link #continueJobs} queued, and those another process is running (with who runs them). */
+  public record Continued(List<String> queued, Map<String, String> heldElsewhere) {
+  }
+
+  /** Queues every unfinished job of the journal (failed ones are retried). */
+  public Continued continueUnfinished() throws IOException {
+    return continueJobs(journal.unfinished());
+  }
+
+  /**
+   * Locks and queues the given unfinished jobs (failed ones are retried); a job another live
+   * process holds is left to it.
+   */
+  public Continued continueJobs(List<BalanceJob> jobs) throws IOException {
+    List<String> queued = new java.util.ArrayList<>();
+    Map<String, String> held = new java.util.LinkedHashMap<>();
+    for (BalanceJob listed : jobs) {
+      try {
+        journal.lock(listed.id());
+      } catch (JobLock.HeldException e) {
+        held.put(listed.id(), e.holder());
+        continue;
+      }
+      BalanceJob job = journal.load(listed.id()); // as its holder left it, now that no one else runs it
+      if (job.status() == BalanceJob.Status.DONE) {
+        journal.unlock(job.id());
+        continue;
+      }
       finished.put(job.id(), new CountDownLatch(1));
       if (job.status() == BalanceJob.Status.FAILED) job.retry();
       pending.add(job);
-      n++;
+      queued.add(job.id());
     }
-    return n;
+    return new Continued(queued, held);
   }
 
   /** Waits for a job to end; returns it as it ended, or null at the timeout. */
@@ -117,6 +143,11 @@ public final class BalanceScheduler implements AutoCloseable {
       if (r instanceof BalanceProcedure.Done) job.advance();
       try {
         journal.save(job);
+      } catch (JobLock.LostException e) {
+        LOG.warn("Stopping job {}: {}", job.id(), e.getMessage());
+        job.fail(e);
+        end(job);
+        return;
       } catch (IOException e) {
         LOG.warn("Could not journal job {} after {}; recovering it from its last entry: {}", job.id(), p.name(),
             e.toString());
@@ -135,6 +166,7 @@ public final class BalanceScheduler implements AutoCloseable {
   }
 
   private void end(BalanceJob job) {
+    journal.unlock(job.id());
     results.put(job.id(), job);
     CountDownLatch latch = finished.get(job.id());
     if (latch != null) latch.countDown();
@@ -179,6 +211,7 @@ public final class BalanceScheduler implements AutoCloseable {
   public void close() {
     running = false;
     for (Thread t : threads) t.interrupt();
+    journal.unlockAll();
   }
 
   private static final class DelayedJob implements Delayed {

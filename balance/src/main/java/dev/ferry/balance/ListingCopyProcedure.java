@@ -1,6 +1,5 @@
 package dev.ferry.balance;
 
-import dev.ferry.engine.Counter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +28,13 @@ public class ListingCopyProcedure extends CopyRoundsProcedure {
     switch (phase) {
       case INIT_COPY -> {
         c.say("balance: initial copy " + source + " -> " + target);
-        TreeSync.update(c, source, target, options, List.of());
+        TreeSync.update(c, source, target, options, List.of(), false);
         phase = Phase.ROUNDS;
         return proceed();
       }
       case ROUNDS -> {
         round++;
-        long diff = syncRound(c);
+        long diff = syncRound(c, false);
         c.say("balance: round " + round + ": " + diff + " paths differed");
         if (diff <= options.diffThreshold()) {
           phase = Phase.DISABLE_WRITE;
@@ -48,7 +47,7 @@ public class ListingCopyProcedure extends CopyRoundsProcedure {
         return proceed();
       }
       case FINAL_ROUND -> {
-        long diff = syncRound(c);
+        long diff = syncRound(c, true);
         c.say("balance: final round: " + diff + " paths differed");
         phase = Phase.VERIFY;
         return proceed();
@@ -78,10 +77,10 @@ public class ListingCopyProcedure extends CopyRoundsProcedure {
    * update copies what differs; the contents are read once, by the update. Returns the number of
    * paths that differed.
    */
-  private long syncRound(BalanceContext c) throws Exception {
+  private long syncRound(BalanceContext c, boolean last) throws Exception {
     TreeSync.Difference d = TreeSync.diff(c, source, target, false);
     TreeSync.deleteAtTarget(c.conf(), target, d.targetOnlyFiles(), d.targetOnlyDirs());
-    long copied = TreeSync.update(c, source, target, options, List.of()).counter(Counter.FILES_COPIED);
+    long copied = TreeSync.update(c, source, target, options, List.of(), last).changes();
     return copied + d.targetOnlyFiles().size() + d.targetOnlyDirs().size();
   }
 

@@ -91,7 +91,7 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
       }
       case INIT_COPY -> {
         c.say("balance: initial copy of snapshot " + snapshot(0) + " -> " + target);
-        TreeSync.update(c, snapshotPath(0), target, options, List.of(), seenOpen);
+        TreeSync.update(c, snapshotPath(0), target, options, List.of(), seenOpen, false);
         copyOpenFilesLive(c);
         synced = 0;
         phase = Phase.ROUNDS;
@@ -119,7 +119,7 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
       }
       case FINAL_ROUND -> {
         int changes = diffRound(c, dfs);
-        if (!seenOpen.isEmpty()) TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen)); // all closed now
+        if (!seenOpen.isEmpty()) TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen), true); // all closed now
         c.say("balance: final round: " + changes + " changes");
         phase = Phase.VERIFY;
         return proceed();
@@ -199,7 +199,9 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
     // files seen open are read from the live source: a snapshot taken while a file was open lists
     // its length then but reads its content now; while still written, their copy may fail
     copy.removeIf(seenOpen::contains);
-    if (!copy.isEmpty()) TreeSync.update(c, snapshotPath(next), target, options, copy);
+    if (!copy.isEmpty()) {
+      changes += (int) TreeSync.update(c, snapshotPath(next), target, options, copy, phase == Phase.FINAL_ROUND).changing();
+    }
     if (phase == Phase.ROUNDS) copyOpenFilesLive(c);
     synced = next;
     return changes;
@@ -209,7 +211,7 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
   private void copyOpenFilesLive(BalanceContext c) {
     if (seenOpen.isEmpty()) return;
     try {
-      TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen));
+      TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen), false);
     } catch (IllegalStateException e) {
       c.say("balance: files still being written will be copied in a later round (" + e.getMessage() + ")");
     }

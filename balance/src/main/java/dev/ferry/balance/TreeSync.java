@@ -5,6 +5,7 @@ import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
 import dev.ferry.engine.exec.DiffOutcome;
+import dev.ferry.engine.exec.FileOutcome;
 import dev.ferry.engine.store.Store;
 import dev.ferry.engine.store.StoreLocation;
 import java.io.IOException;
@@ -34,26 +35,43 @@ final class TreeSync {
     }
   }
 
-  static JobResult update(BalanceContext c, String src, String dst, SyncOptions o, List<String> prefixes) {
-    return update(c, src, dst, o, prefixes, List.of());
+  /** What one update did: files copied, and files whose source changed while read (for a later round). */
+  record Copied(long files, long changing) {
+    long changes() {
+      return files + changing;
+    }
   }
 
-  /** An update leaving out {@code skip} (paths relative to the source). */
-  static JobResult update(BalanceContext c, String src, String dst, SyncOptions o, List<String> prefixes,
-                          java.util.Collection<String> skip) {
+  static Copied update(BalanceContext c, String src, String dst, SyncOptions o, List<String> prefixes, boolean last) {
+    return update(c, src, dst, o, prefixes, List.of(), last);
+  }
+
+  /**
+   * An update leaving out {@code skip} (paths relative to the source). A file that changes while it
+   * is copied fails the update only in the {@code last} round (after writes were disabled);
+   * before, it is taken up by the next round, as files still being written are.
+   */
+  static Copied update(BalanceContext c, String src, String dst, SyncOptions o, List<String> prefixes,
+                       java.util.Collection<String> skip, boolean last) {
     SparkSession spark = c.engine();
     CopyAction a = Ferry.update(spark).source(src).destination(dst);
     skip.forEach(rel -> a.exclude(java.util.regex.Pattern.quote(rel)));
     if (o.map() > 0) a.parallelism(o.map());
     if (o.bandwidthMBps() > 0) a.bandwidthMBps(o.bandwidthMBps());
     prefixes.forEach(a::srcPrefix);
-    JobResult r = a.execute();
-    if (r.counter(Counter.COPY_FAILED) > 0) {
-      throw new IllegalStateException(r.counter(Counter.COPY_FAILED) + " files failed to copy from " + src + " to "
-          + dst + " (first: " + (r.failures().isEmpty() ? "?" : r.failures().get(0).path() + ": " + r.failures().get(0).error())
-          + "); fix the cause and run 'ferry balance continue'");
+    JobResult r = a.keepOutcomes(false).execute();
+    long failed = r.counter(Counter.COPY_FAILED);
+    long changing = last ? 0 : r.sourceChanged();
+    if (failed > changing) {
+      String first = r.failures().stream().filter(f -> last || !FileOutcome.SOURCE_CHANGED.equals(f.status()))
+          .findFirst().map(f -> f.path() + ": " + f.error()).orElse("?");
+      throw new IllegalStateException((failed - changing) + " files failed to copy from " + src + " to " + dst
+          + " (first: " + first + "); fix the cause and run 'ferry balance continue'");
     }
-    return r;
+    if (changing > 0) {
+      c.say("balance: " + changing + " files changed while they were copied; a later round copies them");
+    }
+    return new Copied(r.counter(Counter.FILES_COPIED), changing);
   }
 
   static Difference diff(BalanceContext c, String src, String dst) {
@@ -77,7 +95,6 @@ final class TreeSync {
       }
     }
     List<String> sample = r.differences().stream().limit(5).map(d -> d.category() + " " + d.path()).toList();
-    r.discardOutcomes();
     return new Difference(r.counter(Counter.DIFF_FILES), r.counter(Counter.DIFF_FAILED), files, dirs, sample);
   }
 

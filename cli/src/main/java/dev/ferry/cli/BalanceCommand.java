@@ -194,20 +194,29 @@ final class BalanceCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
       BalanceJournal journal = BalanceJournal.from(common.conf(new Configuration()));
-      if (journal.unfinished().isEmpty()) {
+      List<BalanceJob> unfinished = journal.unfinished();
+      if (unfinished.isEmpty()) {
         out.println("No unfinished balance job in " + journal.location());
         out.flush();
         return ExitCodes.OK;
       }
-      return runJobs(out, spec.commandLine().getErr(), common, "Ferry balance continue", (scheduler, j, conf) -> {
-        List<String> ids = new ArrayList<>();
-        for (BalanceJob job : j.unfinished()) ids.add(job.id());
-        scheduler.continueUnfinished();
-        out.println("Continuing " + ids.size() + " balance job(s): " + String.join(", ", ids));
+      int[] held = {0};
+      int exit = runJobs(out, err, common, "Ferry balance continue", (scheduler, j, conf) -> {
+        BalanceScheduler.Continued c = scheduler.continueJobs(unfinished);
+        c.heldElsewhere().forEach((id, holder) -> err.println("ferry: balance job " + id + " is being run by " + holder
+            + "; not continued here (wait for it to end, or stop it and run 'ferry balance continue' again)"));
+        held[0] = c.heldElsewhere().size();
+        if (!c.queued().isEmpty()) {
+          out.println("Continuing " + c.queued().size() + " balance job(s): " + String.join(", ", c.queued()));
+        }
         out.flush();
-        return ids;
+        err.flush();
+        return c.queued();
       });
+      // a job left to another process is not this run's to finish: say so in the exit code
+      return exit == ExitCodes.OK && held[0] > 0 ? ExitCodes.USAGE : exit;
     }
   }
 

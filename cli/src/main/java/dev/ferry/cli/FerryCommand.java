@@ -7,6 +7,8 @@ import dev.ferry.alerting.AlertSettings;
 import dev.ferry.alerting.Alerter;
 import dev.ferry.alerting.Delivery;
 import dev.ferry.alerting.Redactor;
+import dev.ferry.alerting.RetryPolicy;
+import dev.ferry.engine.JobAbortedException;
 import dev.ferry.engine.Counter;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
@@ -20,10 +22,6 @@ import dev.ferry.engine.spec.JobSpecException;
 import dev.ferry.engine.spec.Operation;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,8 +112,9 @@ final class FerryCommand implements Callable<Integer> {
   Map<String, String> hadoopConf = new LinkedHashMap<>();
 
   @Option(names = "--report", paramLabel = "FILE",
-      description = "Write the JSON report (Operation, JobTime, SrcPath, DestPath, Counter) to this local file.")
-  Path report;
+      description = "Write the JSON report (Operation, JobTime, SrcPath, DestPath, Counter) to this file: a local path "
+          + "on the driver's machine, or any Hadoop URI (hdfs://nn:8020/reports/r.json).")
+  String reportPath;
 
   @Option(names = "--log", paramLabel = "DIR",
       description = "Keep per-file outcomes as JSON lines (<jobId>-part-*.jsonl) in this directory (any Hadoop URI); "
@@ -156,6 +155,11 @@ final class FerryCommand implements Callable<Integer> {
       description = "Also POST the alarm content as JSON to this URL (repeatable).")
   List<String> alertWebhooks = new ArrayList<>();
 
+  @Option(names = "--alertTimeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "How long all alarm sinks together may take (they are sent at once); a sink without an answer by "
+          + "then is reported as not delivered. Default: ${DEFAULT-VALUE}.")
+  int alertTimeout;
+
   @Option(names = "--alertDingTalk", paramLabel = "URL",
       description = "Also send the alarm to this DingTalk robot webhook, signed with the environment variable alertDingTalkSecret when set.")
   String alertDingTalk;
@@ -163,14 +167,19 @@ final class FerryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     JobSpec spec = buildSpec();
-    AlertSettings alerts = new AlertSettings(enableCms, env, cmsNotifyUrl, cmsEndpoint, alertWebhooks, alertDingTalk);
+    if (alertTimeout <= 0) {
+      throw new JobSpecException("Cannot use --alertTimeout " + alertTimeout + ": it must be a positive number of seconds");
+    }
+    Duration alarmDeadline = Duration.ofSeconds(alertTimeout);
+    AlertSettings alerts = new AlertSettings(enableCms, env, cmsNotifyUrl, cmsEndpoint, alertWebhooks, alertDingTalk)
+        .withRetryPolicy(RetryPolicy.DEFAULT.within(alarmDeadline));
     List<AlarmSink> sinks;
     try {
       sinks = alerts.sinks();
     } catch (IllegalArgumentException e) {
       throw new JobSpecException(e.getMessage());
     }
-    prepareReport();
+    ReportFile report = reportPath == null ? null : ReportFile.check(reportPath, spec.hadoopConf());
     PrintWriter out = commandSpec.commandLine().getOut();
     PrintWriter err = commandSpec.commandLine().getErr();
     Consumer<Progress> progress = quiet ? null : p -> {
@@ -178,16 +187,16 @@ final class FerryCommand implements Callable<Integer> {
       err.flush();
     };
     try (OwnedSession session = OwnedSession.getOrCreate(spec.describe())) {
-      JobResult result = Ferry.execute(session.spark(), spec, progress, Duration.ofSeconds(2));
+      JobResult result = Ferry.execute(session.spark(), spec, progress, Duration.ofSeconds(2), false);
       if (result.dryRun()) {
         printPlan(out, result);
       } else {
         if (diff) printDifferences(err, result);
         printSummary(out, err, result);
       }
-      writeReport(result);
-      if (!result.dryRun()) sendAlarms(result, sinks, alerts.redactor(), err);
-      if (result.outcomesAreStaging()) result.discardOutcomes();
+      JobAbortedException reportFailure = writeReport(report, result);
+      if (!result.dryRun()) sendAlarms(result, sinks, alerts.redactor(), err, report, alarmDeadline);
+      if (reportFailure != null) throw reportFailure;
       return result.dryRun() ? ExitCodes.OK : result.exitCode();
     }
   }
@@ -210,28 +219,18 @@ final class FerryCommand implements Callable<Integer> {
     return b.build();
   }
 
-  private void prepareReport() {
-    if (report == null) return;
-    Path parent = report.toAbsolutePath().getParent();
+  /** A report that cannot be written after the job ran says so: the job's own outcome was printed above. */
+  private static JobAbortedException writeReport(ReportFile report, JobResult result) {
+    if (report == null) return null;
     try {
-      if (parent != null) Files.createDirectories(parent);
-      if (Files.isDirectory(report)) {
-        throw new JobSpecException("Cannot write --report " + report + ": it is a directory; give a file path");
-      }
-      if (parent != null && !Files.isWritable(parent)) {
-        throw new JobSpecException("Cannot write --report " + report + ": " + parent + " is not writable; choose another path");
-      }
-    } catch (IOException e) {
-      throw new JobSpecException("Cannot write --report " + report + ": " + e.getMessage() + "; choose another path");
+      report.write(result.reportJson() + "\n");
+      return null;
+    } catch (IOException | RuntimeException e) {
+      String what = result.dryRun() ? "The dry run finished" : "The " + result.operation().name().toLowerCase()
+          + " finished (counters above)";
+      return new JobAbortedException(what + ", but its report could not be written to " + report + ": " + e.getMessage()
+          + "; the destination is as the counters say, only the report is missing", e);
     }
-  }
-
-  private void writeReport(JobResult result) throws IOException {
-    if (report == null) return;
-    Path target = report.toAbsolutePath();
-    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    Files.writeString(tmp, result.reportJson() + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void printDifferences(PrintWriter err, JobResult r) {
@@ -244,19 +243,19 @@ final class FerryCommand implements Callable<Integer> {
   }
 
   /** Alarms never change the job's result or exit code; their delivery is reported beside it. */
-  private void sendAlarms(JobResult result, List<AlarmSink> sinks, Redactor redactor, PrintWriter err) throws IOException {
+  private static void sendAlarms(JobResult result, List<AlarmSink> sinks, Redactor redactor, PrintWriter err,
+                                 ReportFile report, Duration deadline) {
     if (sinks.isEmpty() || !AlarmPolicy.shouldFire(result)) return;
-    writeDeliveries(sinks.stream().map(s -> new Delivery(s.name(), false, 0, "pending")).toList());
-    List<Delivery> deliveries = Alerter.deliver(result, sinks, redactor);
+    writeDeliveries(report, sinks.stream().map(s -> new Delivery(s.name(), false, 0, "pending")).toList(), err);
+    List<Delivery> deliveries = Alerter.deliver(result, sinks, redactor, deadline);
     for (Delivery d : deliveries) err.println("alarm " + d.describe());
     err.flush();
-    writeDeliveries(deliveries);
+    writeDeliveries(report, deliveries, err);
   }
 
   /** {@code <report>.alarms.json}: one entry per sink; the report itself stays the alarm content. */
-  private void writeDeliveries(List<Delivery> deliveries) throws IOException {
+  private static void writeDeliveries(ReportFile report, List<Delivery> deliveries, PrintWriter err) {
     if (report == null) return;
-    Path target = report.toAbsolutePath().resolveSibling(report.getFileName() + ".alarms.json");
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Delivery d : deliveries) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -266,9 +265,11 @@ final class FerryCommand implements Callable<Integer> {
       m.put("message", d.message());
       rows.add(m);
     }
-    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    Files.writeString(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n");
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      report.writeBeside(".alarms.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n");
+    } catch (IOException | RuntimeException e) {
+      err.println("ferry: warning: could not write " + report + ".alarms.json: " + e.getMessage());
+    }
   }
 
   private static void printPlan(PrintWriter out, JobResult r) {
@@ -310,7 +311,7 @@ final class FerryCommand implements Callable<Integer> {
     for (Map.Entry<Counter, Long> e : r.counters().entrySet()) {
       out.printf("  %-15s %,d%n", e.getKey().name(), e.getValue());
     }
-    if (!r.outcomesAreStaging()) out.println("Per-file outcomes: " + r.outcomeLocation());
+    if (r.outcomeLocation() != null) out.println("Per-file outcomes: " + r.outcomeLocation());
     out.flush();
   }
 }

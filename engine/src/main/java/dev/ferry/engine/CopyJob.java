@@ -1,22 +1,26 @@
 package dev.ferry.engine;
 
 import dev.ferry.engine.exec.CopyPartitionFunction;
-import dev.ferry.engine.exec.FileCopier;
+import dev.ferry.engine.exec.CounterSink;
 import dev.ferry.engine.exec.FileOutcome;
+import dev.ferry.engine.exec.OutcomeLog;
 import dev.ferry.engine.exec.PartTarget;
 import dev.ferry.engine.exec.TaskRow;
-import java.util.ArrayList;
 import dev.ferry.engine.plan.CopyPlan;
 import dev.ferry.engine.plan.CopyPlanner;
+import dev.ferry.engine.plan.ListingProblem;
 import dev.ferry.engine.spec.JobResolver;
 import dev.ferry.engine.spec.JobSpec;
+import dev.ferry.engine.spec.Operation;
 import dev.ferry.engine.spec.ResolvedJob;
 import dev.ferry.engine.store.Store;
 import dev.ferry.engine.store.StoreEntry;
 import dev.ferry.engine.store.StoreLocation;
+import dev.ferry.engine.store.TemporaryNames;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -25,14 +29,18 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a copy or an update: resolve, plan, create directories, copy on executors, collect. */
+/**
+ * Runs a copy or an update: resolve, plan, remove what killed runs left, create directories, copy
+ * on executors, collect, and remove the job's staging.
+ */
 final class CopyJob {
   private static final Logger LOG = LoggerFactory.getLogger(CopyJob.class);
 
   private CopyJob() {
   }
 
-  static JobResult run(SparkSession spark, JobSpec spec, Consumer<Progress> progress, Duration progressInterval) {
+  static JobResult run(SparkSession spark, JobSpec spec, Consumer<Progress> progress, Duration progressInterval,
+                       boolean keepOutcomes) {
     SparkContext sc = spark.sparkContext();
     Configuration conf = JobConfiguration.of(sc, spec);
     ResolvedJob job = JobResolver.resolve(spec, conf);
@@ -42,25 +50,41 @@ final class CopyJob {
     CopyPlan plan = plan(job, conf, sc.defaultParallelism());
     LOG.info("Planned {} files ({} to copy, {} to compare) in {} partitions in {} ms", plan.files(),
         plan.filesToCopy(), plan.filesToCompare(), plan.batches().size(), (System.nanoTime() - t0) / 1_000_000);
+    JobCounters counters = new JobCounters(sc, spec.operation());
     if (spec.dryRun()) {
       return new JobResult(spec.jobId(), spec.operation(), job.source(), job.destination(), start, null,
-          new JobCounters(sc, spec.operation()).snapshot(), List.of(), job.outcomeDir(), job.outcomeDirIsStaging(),
-          spec.ignoreFailures(), plan, spark);
+          counters.snapshot(), List.of(), null, spec.ignoreFailures(), plan, null, List.of(), 0,
+          OutcomeReader.empty(spark, JobResult.OUTCOME_SCHEMA));
     }
-    long t1 = System.nanoTime();
-    if (spec.cleanupUploads()) abortPendingUploads(job, conf);
-    createDirectories(job, conf, plan);
-    LOG.info("Created {} directories in {} ms", plan.directoriesToCreate().size(), (System.nanoTime() - t1) / 1_000_000);
+    try (StagingArea staging = staging(job, conf)) {
+      long t1 = System.nanoTime();
+      removeLeftovers(job, conf, plan);
+      if (spec.cleanupUploads()) abortPendingUploads(job, conf);
+      createDirectories(job, conf, plan);
+      LOG.info("Created {} directories in {} ms", plan.directoriesToCreate().size(), (System.nanoTime() - t1) / 1_000_000);
 
-    JobCounters counters = new JobCounters(sc, spec.operation());
-    List<FileOutcome> failures = List.of();
-    if (!plan.batches().isEmpty()) {
-      long t2 = System.nanoTime();
-      failures = copy(spark, job, conf, plan, counters, progress, progressInterval);
-      LOG.info("Copied in {} ms", (System.nanoTime() - t2) / 1_000_000);
+      List<FileOutcome> failures = new ArrayList<>(countListingProblems(job, conf, plan, counters.sink()));
+      if (!plan.batches().isEmpty()) {
+        long t2 = System.nanoTime();
+        failures.addAll(copy(spark, job, conf, plan, counters, progress, progressInterval));
+        LOG.info("Copied in {} ms", (System.nanoTime() - t2) / 1_000_000);
+      }
+      return new JobResult(spec.jobId(), spec.operation(), job.source(), job.destination(), start, Instant.now(),
+          counters.snapshot(), failures, staging == null ? job.outcomeDir().toString() : null, spec.ignoreFailures(),
+          plan, null, List.of(), counters.sourceChanged(),
+          OutcomeReader.read(spark, job, conf, JobResult.OUTCOME_SCHEMA, keepOutcomes));
     }
-    return new JobResult(spec.jobId(), spec.operation(), job.source(), job.destination(), start, Instant.now(),
-        counters.snapshot(), failures, job.outcomeDir(), job.outcomeDirIsStaging(), spec.ignoreFailures(), plan, spark);
+  }
+
+  /** The job's own staging for outcome lines when no log directory was given, else null. */
+  static StagingArea staging(ResolvedJob job, Configuration conf) {
+    if (!job.outcomeDirIsStaging()) return null;
+    try {
+      return StagingArea.start(job.outcomeDir(), conf);
+    } catch (IOException e) {
+      throw new JobAbortedException("Cannot create the staging directory " + job.outcomeDir() + ": " + e.getMessage()
+          + "; nothing was written; give a writable directory with --log", e);
+    }
   }
 
   private static CopyPlan plan(ResolvedJob job, Configuration conf, int defaultParallelism) {
@@ -68,6 +92,19 @@ final class CopyJob {
       return CopyPlanner.plan(job, conf, defaultParallelism);
     } catch (IOException | RuntimeException e) {
       throw new JobAbortedException("Cannot list " + job.source() + ": " + e + "; nothing was written", e);
+    }
+  }
+
+  /** Temporaries that killed runs left where this update lists the destination. */
+  private static void removeLeftovers(ResolvedJob job, Configuration conf, CopyPlan plan) {
+    if (plan.leftovers().isEmpty()) return;
+    StoreLocation dst = job.destination();
+    try (Store store = dst.open(conf)) {
+      Parallel.forEach(plan.leftovers(), CopyPlanner.listingThreads(conf, dst),
+          rel -> store.deleteRecursively(Store.join(dst.path(), rel)));
+      LOG.info("Removed {} temporaries of earlier, unfinished jobs under {}", plan.leftovers().size(), dst);
+    } catch (IOException e) {
+      LOG.warn("Could not remove all temporaries of earlier jobs under {}: {}", dst, e.toString());
     }
   }
 
@@ -82,6 +119,37 @@ final class CopyJob {
     }
   }
 
+  /**
+   * Source paths the listing could not take as files: counted (failed, or skipped for special
+   * files) and written as outcome lines by the driver.
+   */
+  private static List<FileOutcome> countListingProblems(ResolvedJob job, Configuration conf, CopyPlan plan,
+                                                        CounterSink counters) {
+    if (plan.sourceProblems().isEmpty()) return List.of();
+    List<FileOutcome> failures = new ArrayList<>();
+    try (Store logStore = job.outcomeDir().open(conf);
+         OutcomeLog log = new OutcomeLog(logStore, job.outcomeDir(), job.spec().jobId(), plan.batches().size() + 1, 0)) {
+      for (ListingProblem p : plan.sourceProblems()) {
+        counters.increment(Counter.FILES_EXPECTED);
+        FileOutcome o;
+        if (p.failed()) {
+          counters.increment(Counter.COPY_FAILED);
+          o = new FileOutcome(p.relPath(), FileOutcome.COPY, FileOutcome.FAILED, 0, "listed", p.message());
+          failures.add(o);
+        } else {
+          counters.increment(Counter.FILES_SKIPPED);
+          o = new FileOutcome(p.relPath(), FileOutcome.SKIP, FileOutcome.OK, 0, p.message(), null);
+        }
+        log.write(o);
+      }
+      log.commit();
+    } catch (IOException e) {
+      throw new JobAbortedException("Cannot write the outcome lines under " + job.outcomeDir() + ": " + e.getMessage()
+          + "; no file was copied", e);
+    }
+    return failures;
+  }
+
   private static List<FileOutcome> copy(SparkSession spark, ResolvedJob job, Configuration conf, CopyPlan plan,
                                         JobCounters counters, Consumer<Progress> progress, Duration interval) {
     boolean sweep = true;
@@ -93,7 +161,8 @@ final class CopyJob {
       SparkStage.Outcome<TaskRow> out = SparkStage.run(spark, job.spec(), conf, plan.batches(),
           bc -> new CopyPartitionFunction(job, bc, counters.sink(), job.spec().taskThreads(), targets),
           counters, plan.files(), plan.bytes(), progress, interval);
-      sweep = out.failedAttempts() > 0;
+      // a lost attempt may have left temporaries; a copy into an existing tree may meet those of killed runs
+      sweep = out.failedAttempts() > 0 || (job.operation() == Operation.COPY && job.destinationExisted());
       List<FileOutcome> failures = new ArrayList<>();
       for (TaskRow r : out.rows()) {
         if (!r.isPart()) failures.add(r.failure());
@@ -116,15 +185,14 @@ final class CopyJob {
   }
 
   /**
-   * Removes what a lost task attempt may have left: temporaries beside their targets, or, when
-   * writing directly to an object store, pending multipart uploads under the destination.
+   * Removes temporaries beside the targets (of lost task attempts, or of earlier killed jobs), or,
+   * when writing directly to an object store, pending multipart uploads under the destination.
    */
   static void sweepTemporaries(ResolvedJob job, Configuration conf, CopyPlan plan) {
     if (job.directWrite()) {
       abortPendingUploads(job, conf);
       return;
     }
-    String prefix = FileCopier.tempPrefix(job.spec().jobId());
     StoreLocation dst = job.destination();
     List<String> dirs = job.sourceIsFile() ? List.of(Store.parent(dst.path())) :
         plan.fileDirectories().stream().map(rel -> Store.join(dst.path(), rel)).toList();
@@ -133,11 +201,16 @@ final class CopyJob {
         StoreEntry e = store.stat(dir);
         if (e == null || !e.directory()) return;
         for (StoreEntry child : store.list(dir)) {
-          if (!child.directory() && child.name().startsWith(prefix)) store.delete(Store.join(dir, child.name()));
+          String path = Store.join(dir, child.name());
+          if (!child.directory() && TemporaryNames.isTemporaryFile(child.name())) {
+            store.delete(path);
+          } else if (child.directory() && TemporaryNames.isTemporaryFolder(child.name(), () -> store.list(path))) {
+            store.deleteRecursively(path);
+          }
         }
       });
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Could not remove all temporaries of job {} under {}: {}", job.spec().jobId(), dst, e.toString());
+      LOG.warn("Could not remove all temporaries under {}: {}", dst, e.toString());
     }
   }
 

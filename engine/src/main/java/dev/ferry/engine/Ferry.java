@@ -41,9 +41,18 @@ public final class Ferry {
    * @param progress receives live progress every {@code interval}, or null
    */
   public static JobResult execute(SparkSession spark, JobSpec spec, Consumer<Progress> progress, Duration interval) {
+    return execute(spark, spec, progress, interval, true);
+  }
+
+  /**
+   * @param keepOutcomes keep the per-file outcomes for {@link JobResult#outcomes()} when no log
+   *     directory was given (a copy of them is taken before the job's staging is removed)
+   */
+  public static JobResult execute(SparkSession spark, JobSpec spec, Consumer<Progress> progress, Duration interval,
+                                  boolean keepOutcomes) {
     return spec.operation() == Operation.DIFF
-        ? DiffJob.run(spark, spec, progress, interval)
-        : CopyJob.run(spark, spec, progress, interval);
+        ? DiffJob.run(spark, spec, progress, interval, keepOutcomes)
+        : CopyJob.run(spark, spec, progress, interval, keepOutcomes);
   }
 
   /** A comparison of two trees that writes nothing. */

@@ -20,6 +20,7 @@ public abstract class FerryAction<A extends FerryAction<A>> {
   final JobSpec.Builder spec;
   Consumer<Progress> progress;
   Duration progressInterval = Duration.ofSeconds(2);
+  boolean keepOutcomes = true;
 
   FerryAction(SparkSession spark, Operation operation) {
     this.spark = Objects.requireNonNull(spark, "spark");
@@ -49,6 +50,12 @@ public abstract class FerryAction<A extends FerryAction<A>> {
   public A hadoopConf(Map<String, String> conf) { spec.hadoopConf(conf); return self(); }
   public A jobId(String id) { spec.jobId(id); return self(); }
 
+  /**
+   * Whether the result keeps the per-file outcomes when no log directory was given (default: yes;
+   * a copy is taken before the job's staging is removed). Without, {@code outcomes()} throws.
+   */
+  public A keepOutcomes(boolean keep) { this.keepOutcomes = keep; return self(); }
+
   /** Receives live progress every {@code interval} while the job runs. */
   public A onProgress(Consumer<Progress> consumer, Duration interval) {
     this.progress = consumer;
@@ -68,6 +75,6 @@ public abstract class FerryAction<A extends FerryAction<A>> {
    * @throws JobAbortedException the job started and could not finish
    */
   public JobResult execute() {
-    return Ferry.execute(spark, spec(), progress, progressInterval);
+    return Ferry.execute(spark, spec(), progress, progressInterval, keepOutcomes);
   }
 }

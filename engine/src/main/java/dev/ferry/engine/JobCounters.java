@@ -12,15 +12,22 @@ import org.apache.spark.util.LongAccumulator;
 /** The driver-side holder: one named {@link LongAccumulator} per counter of an operation. */
 public final class JobCounters {
   private final EnumMap<Counter, LongAccumulator> accumulators = new EnumMap<>(Counter.class);
+  private final LongAccumulator sourceChanged;
 
   public JobCounters(SparkContext sc, Operation operation) {
     for (Counter c : Counter.of(operation)) {
       accumulators.put(c, sc.longAccumulator(c.name()));
     }
+    sourceChanged = sc.longAccumulator();
   }
 
   public CounterSink sink() {
-    return new CounterSink(accumulators);
+    return new CounterSink(accumulators, sourceChanged);
+  }
+
+  /** Failed files (in COPY_FAILED) whose source changed while they were copied. */
+  public long sourceChanged() {
+    return sourceChanged.value();
   }
 
   /** Current values; live while a job runs (completed tasks only), final after it. */

@@ -5,14 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.engine.exec.DiffOutcome;
 import dev.ferry.engine.exec.FileOutcome;
-import dev.ferry.engine.exec.OutcomeLog;
 import dev.ferry.engine.plan.CopyPlan;
 import dev.ferry.engine.plan.DiffPlan;
 import dev.ferry.engine.spec.Operation;
-import dev.ferry.engine.store.Store;
 import dev.ferry.engine.store.StoreLocation;
-import java.io.IOException;
-import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -55,25 +50,23 @@ public final class JobResult {
   private final Instant end;
   private final Map<Counter, Long> counters;
   private final List<FileOutcome> failures;
-  private final StoreLocation outcomeDir;
-  private final boolean outcomesAreStaging;
+  private final String logLocation;
   private final boolean ignoreFailures;
   private final CopyPlan plan;
   private final DiffPlan diffPlan;
   private final List<DiffOutcome> differences;
-  private final SparkSession spark;
+  private final long sourceChanged;
+  private final Dataset<Row> outcomes;
 
+  /**
+   * @param logLocation where the outcome lines were kept (the user's log directory), or null
+   * @param outcomes the per-file outcomes (read from the log, or a copy taken before the job's
+   *     staging was removed), or null when they were not kept
+   */
   JobResult(String jobId, Operation operation, StoreLocation source, StoreLocation destination, Instant start,
-            Instant end, Map<Counter, Long> counters, List<FileOutcome> failures, StoreLocation outcomeDir,
-            boolean outcomesAreStaging, boolean ignoreFailures, CopyPlan plan, SparkSession spark) {
-    this(jobId, operation, source, destination, start, end, counters, failures, outcomeDir, outcomesAreStaging,
-        ignoreFailures, plan, null, List.of(), spark);
-  }
-
-  JobResult(String jobId, Operation operation, StoreLocation source, StoreLocation destination, Instant start,
-            Instant end, Map<Counter, Long> counters, List<FileOutcome> failures, StoreLocation outcomeDir,
-            boolean outcomesAreStaging, boolean ignoreFailures, CopyPlan plan, DiffPlan diffPlan,
-            List<DiffOutcome> differences, SparkSession spark) {
+            Instant end, Map<Counter, Long> counters, List<FileOutcome> failures, String logLocation,
+            boolean ignoreFailures, CopyPlan plan, DiffPlan diffPlan, List<DiffOutcome> differences,
+            long sourceChanged, Dataset<Row> outcomes) {
     this.jobId = jobId;
     this.operation = operation;
     this.source = source;
@@ -82,13 +75,13 @@ public final class JobResult {
     this.end = end;
     this.counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
     this.failures = List.copyOf(failures);
-    this.outcomeDir = outcomeDir;
-    this.outcomesAreStaging = outcomesAreStaging;
+    this.logLocation = logLocation;
     this.ignoreFailures = ignoreFailures;
     this.plan = plan;
     this.diffPlan = diffPlan;
     this.differences = List.copyOf(differences);
-    this.spark = spark;
+    this.sourceChanged = sourceChanged;
+    this.outcomes = outcomes;
   }
 
   public String jobId() { return jobId; }
@@ -110,9 +103,13 @@ public final class JobResult {
   /** Differing or failed paths of a diff, at most 100 per task; {@link #outcomes()} has them all. */
   public List<DiffOutcome> differences() { return differences; }
   public boolean dryRun() { return end == null; }
-  /** Where the per-file outcome lines are. */
-  public String outcomeLocation() { return outcomeDir.toString(); }
-  public boolean outcomesAreStaging() { return outcomesAreStaging; }
+  /** Where the per-file outcome lines were kept ({@code --log}), or null when no log was asked for. */
+  public String outcomeLocation() { return logLocation; }
+  /**
+   * Files counted in COPY_FAILED because their source changed while they were copied (or since
+   * they were listed): a later update takes them up.
+   */
+  public long sourceChanged() { return sourceChanged; }
 
   public long counter(Counter c) {
     Long v = counters.get(c);
@@ -159,26 +156,14 @@ public final class JobResult {
     }
   }
 
-  /** Deletes the staging directory of the outcome lines (when no log directory was asked for). */
-  public void discardOutcomes() {
-    if (!outcomesAreStaging) return;
-    try (Store store = outcomeDir.open(spark.sparkContext().hadoopConfiguration())) {
-      store.deleteRecursively(outcomeDir.path());
-    } catch (IOException e) {
-      LoggerFactory.getLogger(JobResult.class).warn("Could not remove {}: {}", outcomeDir, e.toString());
-    }
-  }
-
   /**
    * Per-file outcomes with the columns of {@link #OUTCOME_SCHEMA} (copy, update: every file) or
-   * {@link #DIFF_SCHEMA} (diff: differing and failed paths), read lazily from the outcome lines the
-   * executors wrote.
+   * {@link #DIFF_SCHEMA} (diff: differing and failed paths).
+   *
+   * @throws IllegalStateException when the job was run without keeping them
    */
   public Dataset<Row> outcomes() {
-    StructType schema = operation == Operation.DIFF ? DIFF_SCHEMA : OUTCOME_SCHEMA;
-    boolean none = operation == Operation.DIFF ? diffPlan == null || diffPlan.batches().isEmpty()
-        : plan == null || plan.batches().isEmpty();
-    if (none || dryRun()) return spark.createDataFrame(Collections.emptyList(), schema);
-    return spark.read().schema(schema).json(OutcomeLog.partGlob(outcomeDir, jobId));
+    if (outcomes == null) throw new IllegalStateException("the outcomes of job " + jobId + " were not kept");
+    return outcomes;
   }
 }

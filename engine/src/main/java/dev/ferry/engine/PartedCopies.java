@@ -12,7 +12,9 @@ import dev.ferry.engine.plan.PartedFile;
 import dev.ferry.engine.spec.ResolvedJob;
 import dev.ferry.engine.store.PartAssembly;
 import dev.ferry.engine.store.Store;
+import dev.ferry.engine.store.Fingerprint;
 import dev.ferry.engine.store.StoreEntry;
+import dev.ferry.engine.store.TemporaryNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ final class PartedCopies {
   private final Configuration conf;
   private final CopyPlan plan;
   private final List<PartTarget> targets = new ArrayList<>();
+  /** Each parted file's source version when its upload started: its parts are read by different tasks. */
+  private final List<Fingerprint> versions = new ArrayList<>();
 
   PartedCopies(ResolvedJob job, Configuration conf, CopyPlan plan) {
     this.job = job;
@@ -52,25 +56,20 @@ final class PartedCopies {
     String fin = finalPath(f);
     // not dot-prefixed: HDFS's multipart uploader names its part directory after the name's text
     // before the first '.', which must not be empty
-    return job.directWrite() ? fin
-        : Store.join(Store.parent(fin), partPrefix() + "p" + f.index() + ".tmp");
+    return job.directWrite() ? fin : Store.join(Store.parent(fin), TemporaryNames.parted(job.spec().jobId(), f.index()));
+    // (HDFS's multipart uploader keeps its parts in a folder named after that folder and the text
+    // before the first '.', beside it: _ferry-<jobId>p<n>_multipart_<uuid>)
   }
 
-  /** The temporaries of parted files start with this; HDFS's uploader adds a directory of this name. */
-  private String partPrefix() {
-    return "_ferry-" + job.spec().jobId() + ".";
-  }
-
-  /** Removes the part directories HDFS's uploader leaves beside assembled files. */
+  /** Removes the folders the files copied in parts were assembled in. */
   void removePartDirectories() {
     if (job.directWrite() || targets.isEmpty()) return;
     try (Store dst = job.destination().open(conf)) {
-      java.util.Set<String> parents = new java.util.TreeSet<>();
-      for (PartTarget t : targets) parents.add(Store.parent(t.target()));
-      for (String parent : parents) {
-        String dir = Store.join(parent, "_ferry-" + job.spec().jobId());
-        StoreEntry e = dst.stat(dir);
-        if (e != null && e.directory()) dst.deleteRecursively(dir);
+      java.util.Set<String> folders = new java.util.TreeSet<>();
+      for (PartTarget t : targets) folders.add(Store.parent(t.target())); // <dir>/_ferry-<jobId>
+      for (String folder : folders) {
+        StoreEntry e = dst.stat(folder);
+        if (e != null && e.directory()) dst.deleteRecursively(folder);
       }
     } catch (IOException | RuntimeException ignored) {
       // left for the next sweep; hidden from Hadoop tools by its '_' prefix
@@ -80,9 +79,11 @@ final class PartedCopies {
   /** Starts one upload per parted file. */
   void start() throws IOException {
     if (plan.partedFiles().isEmpty()) return;
-    try (Store dst = job.destination().open(conf)) {
+    try (Store src = job.source().open(conf); Store dst = job.destination().open(conf)) {
       for (PartedFile f : plan.partedFiles()) {
+        versions.add(src.fingerprint(sourcePath(f)));
         String target = targetPath(f);
+        if (!job.directWrite()) dst.mkdirs(Store.parent(target));
         PartAssembly a = dst.partAssembly(Store.parent(target));
         if (a == null) throw new IOException("the destination cannot assemble parts under " + Store.parent(target));
         targets.add(new PartTarget(target, a.start(target, f.length())));
@@ -147,6 +148,17 @@ final class PartedCopies {
         if (handles[i] == null) throw new IOException("part " + (i + 1) + " was not written");
       }
       if (bytes != f.length()) throw new IOException("parts hold " + bytes + " bytes, the source " + f.length());
+      Fingerprint before = versions.get(f.index());
+      Fingerprint after = src.fingerprint(sourcePath(f));
+      if (before == null || !before.equals(after)) {
+        a.abort(t.upload(), t.target());
+        if (!job.directWrite()) dst.delete(t.target());
+        counters.increment(Counter.COPY_FAILED);
+        counters.sourceChanged();
+        return new FileOutcome(f.relPath(), FileOutcome.COPY, FileOutcome.SOURCE_CHANGED, 0, reason,
+            "source changed while its parts were read (before: " + (before == null ? "?" : before.describe())
+                + "; after: " + (after == null ? "removed" : after.describe()) + ")");
+      }
       a.complete(t.upload(), t.target(), List.of(handles));
       StoreEntry e = dst.stat(t.target());
       if (e == null || e.length() != f.length()) {

@@ -35,7 +35,7 @@ class SerializationTest {
   void resolvedJobAndBatchesRoundTrip() throws Exception {
     JobSpec spec = JobSpec.builder(Operation.UPDATE).source("/s").destination("hdfs://nn:8020/d").build();
     ResolvedJob job = new ResolvedJob(spec, new StoreLocation("file", null, "/s"),
-        new StoreLocation("hdfs", "nn:8020", "/d"), false, List.of(), List.of(), new StoreLocation("file", null, "/tmp/o"), true, false);
+        new StoreLocation("hdfs", "nn:8020", "/d"), false, true, List.of(), List.of(), new StoreLocation("file", null, "/tmp/o"), true, false);
     ResolvedJob back = roundTrip(job);
     assertThat(back.destination().toString()).isEqualTo("hdfs://nn:8020/d");
     assertThat(back.spec().jobId()).isEqualTo(spec.jobId());

@@ -3,6 +3,9 @@ package dev.ferry.tests;
 import java.io.IOException;
 import java.net.URI;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
@@ -19,7 +22,28 @@ public class FlakyFileSystem extends RawLocalFileSystem {
   public static final String MARKERS = "flaky.marker.dir";
   /** Files whose name matches are deleted just before they are opened: vanished after listing. */
   public static final String VANISH_REGEX = "flaky.vanish.regex";
+  /** Files whose name matches cannot be created (a report that cannot be written). */
+  public static final String CREATE_FAIL_REGEX = "flaky.create.fail.regex";
   private static final URI NAME = URI.create("flaky:///");
+
+  private void failCreate(Path f) throws IOException {
+    String regex = getConf().get(CREATE_FAIL_REGEX);
+    if (regex != null && f.getName().matches(regex)) throw new IOException("injected failure creating " + f);
+  }
+
+  @Override
+  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                   short replication, long blockSize, Progressable progress) throws IOException {
+    failCreate(f);
+    return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+  }
+
+  @Override
+  public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
+                                   Progressable progress) throws IOException {
+    failCreate(f);
+    return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
+  }
 
   @Override
   public URI getUri() {

@@ -13,9 +13,22 @@ import org.apache.spark.util.LongAccumulator;
 public final class CounterSink implements Serializable {
   private static final long serialVersionUID = 1L;
   private final EnumMap<Counter, LongAccumulator> accumulators;
+  private final LongAccumulator sourceChanged;
 
-  public CounterSink(Map<Counter, LongAccumulator> accumulators) {
+  /**
+   * @param sourceChanged counts the files of COPY_FAILED whose source changed while they were
+   *     copied (not a report counter: balance rounds take those up again in the next round)
+   */
+  public CounterSink(Map<Counter, LongAccumulator> accumulators, LongAccumulator sourceChanged) {
     this.accumulators = new EnumMap<>(accumulators);
+    this.sourceChanged = sourceChanged;
+  }
+
+  /** One more failed file whose source changed while it was copied (it is also in COPY_FAILED). */
+  public void sourceChanged() {
+    synchronized (sourceChanged) {
+      sourceChanged.add(1);
+    }
   }
 
   public void add(Counter counter, long value) {

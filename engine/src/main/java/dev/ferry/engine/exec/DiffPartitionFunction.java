@@ -65,7 +65,7 @@ public final class DiffPartitionFunction implements FlatMapFunction<Iterator<Dif
     return new ArrayList<>(differences).iterator();
   }
 
-  static Map<String, Object> fields(DiffOutcome o) {
+  public static Map<String, Object> fields(DiffOutcome o) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("path", o.path());
     m.put("category", o.category());

@@ -33,6 +33,10 @@ public final class FileComparer {
       case LENGTH_DIFF:
         different(Counter.LENGTH_DIFF);
         return new DiffOutcome(rel, DiffOutcome.LENGTH_DIFF, srcLen, dstLen, null, null, null);
+      case UNREADABLE:
+        counters.increment(Counter.DIFF_FAILED);
+        return new DiffOutcome(rel, DiffOutcome.DIFF_FAILED, srcLen, -1, null, null,
+            "its directory at the destination could not be listed");
       case SAME_LENGTH:
         counters.increment(Counter.SAME_FILES);
         return new DiffOutcome(rel, DiffOutcome.SAME, srcLen, dstLen, null, null, null);

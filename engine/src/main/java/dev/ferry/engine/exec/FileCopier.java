@@ -7,7 +7,9 @@ import dev.ferry.engine.spec.ResolvedJob;
 import dev.ferry.engine.store.LocalStore;
 import dev.ferry.engine.store.PartAssembly;
 import dev.ferry.engine.store.Store;
+import dev.ferry.engine.store.Fingerprint;
 import dev.ferry.engine.store.StoreEntry;
+import dev.ferry.engine.store.TemporaryNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +28,8 @@ public final class FileCopier {
   private static final int BUFFER = 1 << 20;
   private static final long LOCAL_CHUNK = 8L << 20;
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+  /** Further attempts at a file whose source changed while it was read. */
+  static final int CHANGED_RETRIES = 2;
 
   private final ResolvedJob job;
   private final Store source;
@@ -43,13 +47,8 @@ public final class FileCopier {
     this.destination = destination;
     this.counters = counters;
     this.throttle = throttle;
-    this.tempPrefix = tempPrefix(job.spec().jobId()) + "t" + taskAttemptId + ".";
+    this.tempPrefix = TemporaryNames.filePrefix(job.spec().jobId(), taskAttemptId);
     this.bothLocal = source instanceof LocalStore && destination instanceof LocalStore;
-  }
-
-  /** Every temporary name of a job starts with this, so a sweep can find leftovers. */
-  public static String tempPrefix(String jobId) {
-    return ".ferry-" + jobId + ".";
   }
 
   public FileOutcome process(String rel, long length, CopyDecision decision) {
@@ -100,39 +99,95 @@ public final class FileCopier {
   private FileOutcome copy(String rel, String srcPath, String dstPath, long length, String reason) {
     boolean direct = job.directWrite();
     String target = direct ? dstPath : Store.join(Store.parent(dstPath), tempPrefix + sequence.incrementAndGet() + ".tmp");
-    try {
-      long written = bothLocal ? transferLocal(srcPath, target, length) : transfer(srcPath, target, length);
-      if (!bothLocal) { // transferLocal checked the open file already
-        StoreEntry t = destination.stat(target);
-        if (t == null || t.length() != written) {
-          throw new IOException("destination holds " + (t == null ? "nothing" : t.length() + " bytes")
-              + " after writing " + written);
-        }
-      }
-      ChecksumComparison.Outcome v = ChecksumComparison.compareNative(source, srcPath, destination, target);
-      if (v != null && v.result() == ChecksumComparison.Result.MISMATCH) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return copyOnce(rel, srcPath, dstPath, target, length, reason);
+      } catch (SourceChangedException e) {
         if (!direct) deleteQuietly(target);
-        counters.increment(Counter.CHECKSUM_DIFF);
+        if (!e.retryable() || attempt > CHANGED_RETRIES) {
+          counters.increment(Counter.COPY_FAILED);
+          counters.sourceChanged();
+          return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.SOURCE_CHANGED, 0, reason,
+              e.getMessage() + (e.retryable() ? " (" + attempt + " attempts)" : ""));
+        }
+      } catch (IOException | UncheckedIOException e) {
+        if (!direct) deleteQuietly(target);
         counters.increment(Counter.COPY_FAILED);
-        return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.CHECKSUM_DIFF, 0, reason,
-            "checksum of the copy (" + v.destinationChecksum() + ") differs from the source's (" + v.sourceChecksum() + ")");
+        // the temporary is an implementation detail: name the file the user asked for
+        String error = direct ? e.toString() : e.toString().replace(target, dstPath);
+        return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.FAILED, 0, reason, error);
       }
-      if (!direct) destination.replace(target, dstPath);
-      counters.increment(Counter.FILES_COPIED);
-      counters.add(Counter.BYTES_COPIED, written);
-      return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.OK, written, reason, null);
-    } catch (IOException | UncheckedIOException e) {
+    }
+  }
+
+  private FileOutcome copyOnce(String rel, String srcPath, String dstPath, String target, long length, String reason)
+      throws IOException {
+    boolean direct = job.directWrite();
+    Fingerprint before = null;
+    if (!source.streamsReadOneVersion()) {
+      before = source.fingerprint(srcPath);
+      if (before == null) throw new java.io.FileNotFoundException(srcPath + " (removed since it was listed)");
+      if (before.length() != length) {
+        throw new SourceChangedException("source changed after it was listed (listed " + length + " bytes, now "
+            + before.length() + "); an update copies its new version", false);
+      }
+    }
+    Fingerprint expected = before;
+    Unchanged unchanged = expected == null ? () -> { } : () -> {
+      Fingerprint after = source.fingerprint(srcPath);
+      if (!expected.equals(after)) {
+        throw new SourceChangedException("source changed while it was read (before: " + expected.describe()
+            + "; after: " + (after == null ? "removed" : after.describe()) + ")", true);
+      }
+    };
+    long written = bothLocal ? transferLocal(srcPath, target, length, unchanged)
+        : transfer(srcPath, target, length, unchanged);
+    if (!bothLocal) { // transferLocal checked the open file already
+      StoreEntry t = destination.stat(target);
+      if (t == null || t.length() != written) {
+        throw new IOException("destination holds " + (t == null ? "nothing" : t.length() + " bytes")
+            + " after writing " + written);
+      }
+    }
+    ChecksumComparison.Outcome v = ChecksumComparison.compareNative(source, srcPath, destination, target);
+    if (v != null && v.result() == ChecksumComparison.Result.MISMATCH) {
       if (!direct) deleteQuietly(target);
+      counters.increment(Counter.CHECKSUM_DIFF);
       counters.increment(Counter.COPY_FAILED);
-      return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.FAILED, 0, reason, e.toString());
+      return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.CHECKSUM_DIFF, 0, reason,
+          "checksum of the copy (" + v.destinationChecksum() + ") differs from the source's (" + v.sourceChecksum() + ")");
+    }
+    if (!direct) destination.replace(target, dstPath);
+    counters.increment(Counter.FILES_COPIED);
+    counters.add(Counter.BYTES_COPIED, written);
+    return new FileOutcome(rel, FileOutcome.COPY, FileOutcome.OK, written, reason, null);
+  }
+
+  /** Checks, after the last byte was read and before the copy is published, that the source is the version read. */
+  private interface Unchanged {
+    void check() throws IOException;
+  }
+
+  /** The source is not the version that was listed, or changed while it was read. */
+  static final class SourceChangedException extends IOException {
+    private final boolean retryable;
+
+    SourceChangedException(String message, boolean retryable) {
+      super(message);
+      this.retryable = retryable;
+    }
+
+    boolean retryable() {
+      return retryable;
     }
   }
 
   /**
-   * Streams the source into {@code target}. The length is checked before the output is closed:
-   * on an object store closing publishes the object, so a short or failed copy is aborted instead.
+   * Streams the source into {@code target}. The length and the source's version are checked
+   * before the output is closed: on an object store closing publishes the object, so a short,
+   * failed or mixed copy is aborted instead.
    */
-  private long transfer(String srcPath, String target, long expected) throws IOException {
+  private long transfer(String srcPath, String target, long expected, Unchanged unchanged) throws IOException {
     byte[] buf = BUFFERS.get();
     long total = 0;
     OutputStream out = null;
@@ -146,6 +201,7 @@ public final class FileCopier {
         total += n;
       }
       checkLength(expected, total);
+      unchanged.check();
       complete = true;
     } finally {
       if (out != null) {
@@ -161,7 +217,8 @@ public final class FileCopier {
 
   private static void checkLength(long expected, long read) throws IOException {
     if (read != expected) {
-      throw new IOException("source changed while copying: listed " + expected + " bytes, read " + read);
+      throw new SourceChangedException("source changed while it was read: listed " + expected + " bytes, read " + read,
+          true);
     }
   }
 
@@ -169,7 +226,7 @@ public final class FileCopier {
    * Local to local: the kernel moves the bytes (sendfile), with no buffer in the JVM and no more
    * system calls per file than open, transfer, size and close.
    */
-  private long transferLocal(String srcPath, String tmp, long expected) throws IOException {
+  private long transferLocal(String srcPath, String tmp, long expected, Unchanged unchanged) throws IOException {
     Path target = Path.of(tmp);
     try (FileChannel in = FileChannel.open(Path.of(srcPath), StandardOpenOption.READ);
          FileChannel out = openForWrite(target)) {
@@ -185,6 +242,7 @@ public final class FileCopier {
         throw new IOException("destination holds " + out.size() + " bytes after writing " + total);
       }
       checkLength(expected, total);
+      unchanged.check();
       return total;
     }
   }

@@ -9,6 +9,10 @@ import java.util.List;
  * @param fileDirectories the relative directories that receive files (where temporaries may be
  *     left behind by a lost executor), for the clean-up sweep
  * @param partedFiles large files copied in parts by several tasks and assembled by the driver
+ * @param sourceProblems source paths that are not copied: unreadable directories and link loops
+ *     (failed), special files (skipped)
+ * @param leftovers temporaries of earlier, killed jobs found at the destination (relative paths),
+ *     removed before copying
  */
 public record CopyPlan(
     List<String> directoriesToCreate,
@@ -20,5 +24,7 @@ public record CopyPlan(
     long bytesToCopy,
     long filesToCompare,
     long filesToSkip,
-    List<PartedFile> partedFiles) {
+    List<PartedFile> partedFiles,
+    List<ListingProblem> sourceProblems,
+    List<String> leftovers) {
 }

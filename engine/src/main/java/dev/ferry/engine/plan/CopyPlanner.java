@@ -32,8 +32,11 @@ public final class CopyPlanner {
   }
 
   public static CopyPlan plan(ResolvedJob job, Configuration conf, int defaultParallelism) throws IOException {
-    List<FileEntry> source = list(job.source(), job, conf, true);
-    List<FileEntry> destination = job.operation() == Operation.UPDATE ? list(job.destination(), job, conf, false) : List.of();
+    Listing sourceListing = list(job.source(), job, conf, true);
+    Listing destinationListing = job.operation() == Operation.UPDATE ? list(job.destination(), job, conf, false)
+        : Listing.empty();
+    List<FileEntry> source = sourceListing.entries();
+    List<FileEntry> destination = destinationListing.entries();
 
     List<String> dirs = new ArrayList<>();
     List<String> fileDirs = new ArrayList<>();
@@ -91,26 +94,31 @@ public final class CopyPlanner {
     int partitions = job.spec().parallelism() > 0 ? job.spec().parallelism() : Math.max(1, defaultParallelism) * 4;
     List<CopyBatch> batches = items.isEmpty() ? List.of() : PartitionPacker.pack(items, partitions);
     return new CopyPlan(dirs, dedupe(fileDirs), batches, files, bytes, toCopy, bytesToCopy, toCompare, toSkip,
-        List.copyOf(parted));
+        List.copyOf(parted), sourceListing.problems(), destinationListing.leftovers());
   }
 
-  static List<FileEntry> list(StoreLocation root, ResolvedJob job, Configuration conf, boolean isSource)
+  static Listing list(StoreLocation root, ResolvedJob job, Configuration conf, boolean isSource)
       throws IOException {
     try (Store store = root.open(conf)) {
       if (job.sourceIsFile()) {
         StoreEntry e = store.stat(root.path());
         if (e == null) {
           if (isSource) throw new IOException("Source " + root + " vanished after the job started");
-          return List.of();
+          return Listing.empty();
         }
-        return List.of(new FileEntry("", e.directory(), e.length(), e.modificationTime()));
+        if (e.special()) {
+          return new Listing(List.of(), List.of(new ListingProblem("", false,
+              "not a regular file (a named pipe, socket or device)")), List.of());
+        }
+        return new Listing(List.of(new FileEntry("", e.directory(), e.length(), e.modificationTime())), List.of(),
+            List.of());
       }
       if (!isSource) {
         StoreEntry e = store.stat(root.path());
-        if (e == null || !e.directory()) return List.of();
+        if (e == null || !e.directory()) return Listing.empty();
       }
       ListingFilter filter = new ListingFilter(root.toString(), job.excludes(), job.prefixes());
-      return TreeLister.list(store, root.path(), filter, listingThreads(conf, root));
+      return TreeLister.list(store, root.path(), filter, listingThreads(conf, root), !isSource);
     }
   }
 

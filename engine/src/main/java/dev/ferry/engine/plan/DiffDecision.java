@@ -13,7 +13,9 @@ public enum DiffDecision {
   /** A file only at the destination: logged, not counted (DIFF_FILES keeps JindoDistCp's meaning). */
   DST_ONLY,
   /** A directory only at the destination: logged, not counted. */
-  DST_ONLY_DIR;
+  DST_ONLY_DIR,
+  /** The source file's directory at the destination could not be listed: DIFF_FAILED. */
+  UNREADABLE;
 
   /**
    * The pure decision table.

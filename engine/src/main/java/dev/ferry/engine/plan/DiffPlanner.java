@@ -14,9 +14,26 @@ public final class DiffPlanner {
   private record Item(String path, long sourceLength, long destinationLength, DiffDecision decision) {
   }
 
+  /** Destination directories that could not be listed: whether a source file is absent there is unknown. */
+  private record UnreadableDirectories(List<String> prefixes) {
+    static UnreadableDirectories of(List<ListingProblem> problems) {
+      return new UnreadableDirectories(problems.stream().filter(ListingProblem::failed).map(p -> p.relPath() + "/").toList());
+    }
+
+    boolean holds(String rel) {
+      for (String p : prefixes) {
+        if (rel.startsWith(p)) return true;
+      }
+      return false;
+    }
+  }
+
   public static DiffPlan plan(ResolvedJob job, Configuration conf, int defaultParallelism) throws IOException {
-    List<FileEntry> source = CopyPlanner.list(job.source(), job, conf, true);
-    List<FileEntry> destination = CopyPlanner.list(job.destination(), job, conf, false);
+    Listing sourceListing = CopyPlanner.list(job.source(), job, conf, true);
+    Listing destinationListing = CopyPlanner.list(job.destination(), job, conf, false);
+    List<FileEntry> source = sourceListing.entries();
+    List<FileEntry> destination = destinationListing.entries();
+    UnreadableDirectories unreadable = UnreadableDirectories.of(destinationListing.problems());
     boolean disable = job.spec().disableChecksum();
     List<Item> items = new ArrayList<>();
     long files = 0, bytes = 0, missing = 0, lengths = 0, compare = 0, dstOnly = 0;
@@ -42,7 +59,8 @@ public final class DiffPlanner {
         }
         continue;
       }
-      DiffDecision decision = DiffDecision.decide(se.length(), match, disable);
+      DiffDecision decision = match == null && unreadable.holds(se.relPath()) ? DiffDecision.UNREADABLE
+          : DiffDecision.decide(se.length(), match, disable);
       items.add(new Item(se.relPath(), se.length(), match == null || match.directory() ? -1 : match.length(), decision));
       files++;
       bytes += se.length();
@@ -73,6 +91,6 @@ public final class DiffPlanner {
       }
       batches.add(new DiffBatch(b, paths, sl, dl, dec));
     }
-    return new DiffPlan(batches, files, bytes, missing, lengths, compare, dstOnly);
+    return new DiffPlan(batches, files, bytes, missing, lengths, compare, dstOnly, sourceListing.problems());
   }
 }

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
  * Every failure is a {@link JobSpecException} naming the flag or path and the fix.
  */
 public final class JobResolver {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobResolver.class);
   private JobResolver() {
   }
 
@@ -29,12 +30,14 @@ public final class JobResolver {
     if (srcEntry == null) {
       throw new JobSpecException("Cannot read --src " + src + ": it does not exist; check the path");
     }
-    StoreEntry dstEntry = spec.operation() == Operation.DIFF && !srcEntry.directory() ? null : stat("--dest", dst, conf);
+    if (srcEntry.special()) {
+      throw new JobSpecException("Cannot read --src " + src + ": it is not a regular file or a directory (a named "
+          + "pipe, socket or device); give a file or a directory");
+    }
+    checkFerryKeys(spec, conf);
+    StoreEntry dstEntry = stat("--dest", dst, conf);
     if (spec.operation() != Operation.DIFF) {
-      if (src.contains(dst)) {
-        throw new JobSpecException("Cannot copy --src " + src + " to --dest " + dst
-            + ": the destination is the source or lies inside it; choose a destination outside the source");
-      }
+      refuseOverlap(src, dst, conf);
       if (!srcEntry.directory() && dstEntry != null && dstEntry.directory()) {
         throw new JobSpecException("Cannot copy file --src " + src + " onto directory --dest " + dst
             + ": a single-file source is copied to the destination path; give the full destination file path");
@@ -58,14 +61,110 @@ public final class JobResolver {
         ? "/tmp/ferry-" + System.getProperty("user.name", "user") + "/" + spec.jobId()
         : spec.logDir();
     StoreLocation outcomes = location(staging ? "the staging directory" : "--log", outcomePath, conf);
-    if (!staging && (src.contains(outcomes) || dst.contains(outcomes))) {
-      throw new JobSpecException("Cannot write --log " + outcomes
-          + ": it lies inside the source or the destination; choose a directory outside both");
+    if (!staging) checkLogDirectory(outcomes, src, dst, conf);
+    // only on object stores is a file invisible until its upload completes; elsewhere a direct
+    // write would show a partial file under its final name, so files go through temporaries
+    boolean direct = spec.commitMode() != CommitMode.RENAME && dst.isObjectStore();
+    if (spec.commitMode() == CommitMode.DIRECT && !direct) {
+      LOG.warn("--commitMode DIRECT: {} shows files while they are written, so Ferry writes them under temporary "
+          + "names and renames them when complete", dst.scheme() + "://");
     }
-    boolean direct = spec.commitMode() == CommitMode.DIRECT
-        || (spec.commitMode() == CommitMode.AUTO && dst.isObjectStore());
-    return new ResolvedJob(spec, src, dst, !srcEntry.directory(), List.copyOf(excludes),
+    return new ResolvedJob(spec, src, dst, !srcEntry.directory(), dstEntry != null, List.copyOf(excludes),
         List.copyOf(prefixes), outcomes, staging, direct);
+  }
+
+  /** Ferry's own Hadoop keys, each with the form its value must have. */
+  private static final java.util.Map<String, String> FERRY_KEYS = java.util.Map.of(
+      "ferry.copy.part.threshold", "size", "ferry.copy.part.size", "size", "ferry.listing.threads", "count",
+      "ferry.staging.grace", "duration");
+
+  /** A bad value of one of Ferry's keys is bad input, named before anything starts. */
+  private static void checkFerryKeys(JobSpec spec, Configuration conf) {
+    for (String key : spec.hadoopConf().keySet()) {
+      if (key.startsWith("ferry.") && !FERRY_KEYS.containsKey(key)) {
+        throw new JobSpecException("Cannot use --hadoopConf " + key + ": Ferry has no such key; its keys are "
+            + String.join(", ", new java.util.TreeSet<>(FERRY_KEYS.keySet())));
+      }
+    }
+    FERRY_KEYS.forEach((key, form) -> {
+      String value = conf.get(key);
+      if (value == null) return;
+      try {
+        long v = switch (form) {
+          case "size" -> conf.getLongBytes(key, 0);
+          case "count" -> conf.getInt(key, 0);
+          default -> conf.getTimeDuration(key, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+        };
+        if (v <= 0) throw new IllegalArgumentException("not positive");
+      } catch (IllegalArgumentException e) { // NumberFormatException, or Hadoop's "Invalid size prefix"
+        String example = switch (form) {
+          case "size" -> "a size such as 128m or 1g";
+          case "count" -> "a positive whole number";
+          default -> "a duration such as 10m or 90s";
+        };
+        throw new JobSpecException("Cannot use " + key + "=" + value + ": it is not " + example + "; fix the value "
+            + "given with --hadoopConf or in the Hadoop configuration");
+      }
+    });
+  }
+
+  /** Refuses a source and a destination of which one is the other or lies inside it, however spelled. */
+  private static void refuseOverlap(StoreLocation src, StoreLocation dst, Configuration conf) {
+    String a = canonical("--src", src, conf);
+    String b = canonical("--dest", dst, conf);
+    if (a.equals(b)) {
+      throw new JobSpecException("Cannot copy --src " + src + " to --dest " + dst + ": they are the same place ("
+          + a + "); choose another destination");
+    }
+    if (within(b, a)) {
+      throw new JobSpecException("Cannot copy --src " + src + " to --dest " + dst
+          + ": the destination lies inside the source (" + b + "); choose a destination outside the source");
+    }
+    if (within(a, b)) {
+      throw new JobSpecException("Cannot copy --src " + src + " to --dest " + dst
+          + ": the source lies inside the destination (" + a + "), so the copy would overwrite it; "
+          + "choose a destination that does not hold the source");
+    }
+  }
+
+  private static boolean within(String inner, String outer) {
+    return inner.startsWith(outer.endsWith("/") ? outer : outer + "/");
+  }
+
+  /**
+   * The canonical name of a place that may not exist yet: its nearest existing ancestor with links
+   * resolved, and the rest of the path as given.
+   */
+  static String canonical(String flag, StoreLocation loc, Configuration conf) {
+    boolean links = loc.isLocal() || List.of("hdfs", "viewfs", "webhdfs").contains(loc.scheme());
+    try (Store store = loc.open(conf)) {
+      String path = loc.path();
+      String rest = "";
+      while (links && !path.equals("/") && store.stat(path) == null) {
+        rest = rest.isEmpty() ? Store.name(path) : Store.name(path) + "/" + rest;
+        path = Store.parent(path);
+      }
+      String name = store.canonicalName(path);
+      return rest.isEmpty() ? name : Store.join(name, rest);
+    } catch (IOException e) {
+      throw new JobSpecException("Cannot read " + flag + " " + loc + ": " + oneLine(e)
+          + "; check that the filesystem is reachable and readable");
+    }
+  }
+
+  private static void checkLogDirectory(StoreLocation log, StoreLocation src, StoreLocation dst, Configuration conf) {
+    StoreEntry e = stat("--log", log, conf);
+    if (e != null && !e.directory()) {
+      throw new JobSpecException("Cannot write --log " + log + ": it is a file; give a directory (it is created when "
+          + "missing)");
+    }
+    String l = canonical("--log", log, conf);
+    String a = canonical("--src", src, conf);
+    String b = canonical("--dest", dst, conf);
+    if (l.equals(a) || l.equals(b) || within(l, a) || within(l, b) || within(a, l) || within(b, l)) {
+      throw new JobSpecException("Cannot write --log " + log
+          + ": it overlaps the source or the destination; choose a directory outside both");
+    }
   }
 
   private static StoreLocation location(String flag, String userPath, Configuration conf) {

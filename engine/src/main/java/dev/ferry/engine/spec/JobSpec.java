@@ -152,6 +152,9 @@ public final class JobSpec implements Serializable {
       require(source != null && !source.isBlank(), "Cannot start a job: no source given; pass --src URI");
       require(destination != null && !destination.isBlank(),
           "Cannot start a job: no destination given; pass --dest URI");
+      require(jobId == null || dev.ferry.engine.store.TemporaryNames.JOB_ID.matcher(jobId).matches(),
+          "Cannot use job id \"" + jobId + "\": it names files, so it may hold only letters, digits, '-' and '_'; "
+              + "choose another");
       require(parallelism >= 0, "Cannot use --parallelism " + parallelism + ": it must be positive; omit it to let Ferry choose");
       require(taskThreads >= 0, "Cannot use --taskThreads " + taskThreads + ": it must be positive; omit it to let Ferry choose");
       require(bandwidthMBps >= 0 && !Double.isNaN(bandwidthMBps) && !Double.isInfinite(bandwidthMBps),

@@ -9,6 +9,7 @@ import java.util.List;
  * the filters read from their files. Serializable; holds no configuration values.
  *
  * @param sourceIsFile true when the source is a single file, copied to the destination path
+ * @param destinationExisted something was at the destination path when the job started
  * @param excludes regular expressions; a path matching one (whole match, against its qualified
  *     URI or its path relative to the source) is left out, with everything below it
  * @param prefixes when not empty, only files whose path relative to the source starts with one of
@@ -21,6 +22,7 @@ public record ResolvedJob(
     StoreLocation source,
     StoreLocation destination,
     boolean sourceIsFile,
+    boolean destinationExisted,
     List<String> excludes,
     List<String> prefixes,
     StoreLocation outcomeDir,

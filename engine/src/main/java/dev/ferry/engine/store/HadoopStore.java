@@ -70,8 +70,77 @@ public final class HadoopStore implements Store {
   }
 
   private static StoreEntry entry(FileStatus s) {
-    return new StoreEntry(s.getPath().getName(), s.isDirectory(), s.isDirectory() ? 0 : s.getLen(),
-        s.getModificationTime());
+    String name = s.getPath().getName();
+    if (s.isDirectory()) return StoreEntry.directory(name, s.getModificationTime());
+    if (s.isFile()) return StoreEntry.file(name, s.getLen(), s.getModificationTime());
+    return new StoreEntry(name, StoreEntry.Kind.SPECIAL, 0, s.getModificationTime(), null);
+  }
+
+  /**
+   * HDFS: the inode id (an overwrite makes a new inode; an append moves length and time). S3A:
+   * the ETag and version id. OSS: the CRC-64 of the object. Elsewhere length and time only.
+   */
+  @Override
+  public Fingerprint fingerprint(String path) throws IOException {
+    FileStatus s;
+    try {
+      s = fs.getFileStatus(toPath(path));
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+    String identity = null;
+    if (s instanceof org.apache.hadoop.hdfs.protocol.HdfsFileStatus h) {
+      identity = "inode " + h.getFileId();
+    } else if (s instanceof org.apache.hadoop.fs.EtagSource e && e.getEtag() != null) {
+      identity = "etag " + e.getEtag();
+    } else if ("oss".equals(scheme)) {
+      NativeChecksum crc = ossCrc64(path);
+      identity = crc == null ? null : crc.describe();
+    }
+    return new Fingerprint(s.getLen(), s.getModificationTime(), identity);
+  }
+
+  /**
+   * HDFS and view filesystems resolve links and mount points; the filesystem is named by its
+   * delegation-token service (the NameNode's address or the HA nameservice) where it has one.
+   */
+  @Override
+  public String canonicalName(String existingPath) throws IOException {
+    Path p = toPath(existingPath);
+    if ("hdfs".equals(scheme) || "viewfs".equals(scheme) || "webhdfs".equals(scheme)) {
+      try {
+        p = fs.resolvePath(p);
+      } catch (FileNotFoundException e) {
+        // removed meanwhile: its own name will do
+      }
+    }
+    URI u = p.toUri();
+    String fsName = null;
+    if (u.getScheme() != null && u.getScheme().equals(scheme) && java.util.Objects.equals(u.getAuthority(), authority)) {
+      fsName = fs.getCanonicalServiceName();
+    }
+    if (fsName == null) fsName = u.getAuthority() == null ? "" : u.getAuthority().toLowerCase(java.util.Locale.ROOT);
+    String family = u.getScheme() == null ? scheme : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (family.startsWith("s3")) family = "s3"; // s3://, s3a:// and s3n:// name the same buckets
+    String path = u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath();
+    return family + "://" + fsName + path;
+  }
+
+  @Override
+  public String realPath(String path) {
+    if (!"hdfs".equals(scheme)) return path;
+    try {
+      return fs.resolvePath(toPath(path)).toUri().getPath();
+    } catch (IOException e) {
+      return path;
+    }
+  }
+
+  @Override
+  public boolean streamsReadOneVersion() {
+    // S3A's change detection (fs.s3a.change.detection.mode, server-side by default) pins the
+    // ETag of a stream's first GET on every later request of that stream
+    return "s3a".equals(scheme) && !"none".equalsIgnoreCase(fs.getConf().getTrimmed("fs.s3a.change.detection.mode", "server"));
   }
 
   @Override
@@ -80,7 +149,7 @@ public final class HadoopStore implements Store {
     RemoteIterator<FileStatus> it = fs.listStatusIterator(toPath(directory));
     while (it.hasNext()) {
       FileStatus s = it.next();
-      if (s.isDirectory() || s.isFile()) out.add(entry(s));
+      out.add(entry(s));
     }
     return out;
   }
@@ -93,6 +162,21 @@ public final class HadoopStore implements Store {
   @Override
   public OutputStream create(String path) throws IOException {
     return fs.create(toPath(path), true, IO_BUFFER);
+  }
+
+  @Override
+  public OutputStream createNew(String path) throws IOException {
+    try {
+      return fs.create(toPath(path), false, IO_BUFFER);
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      throw new java.nio.file.FileAlreadyExistsException(path);
+    } catch (org.apache.hadoop.ipc.RemoteException e) {
+      IOException unwrapped = e.unwrapRemoteException(org.apache.hadoop.fs.FileAlreadyExistsException.class);
+      if (unwrapped instanceof org.apache.hadoop.fs.FileAlreadyExistsException) {
+        throw new java.nio.file.FileAlreadyExistsException(path);
+      }
+      throw unwrapped;
+    }
   }
 
   @Override

@@ -40,8 +40,14 @@ public final class LocalStore implements Store {
     } catch (NoSuchFileException e) {
       return null;
     }
-    return new StoreEntry(Store.name(path), a.isDirectory(), a.isDirectory() ? 0 : a.size(),
-        a.lastModifiedTime().toMillis());
+    return entry(Store.name(path), a, null);
+  }
+
+  private static StoreEntry entry(String name, BasicFileAttributes a, String linkTarget) {
+    long mtime = a.lastModifiedTime().toMillis();
+    if (a.isDirectory()) return new StoreEntry(name, StoreEntry.Kind.DIRECTORY, 0, mtime, linkTarget);
+    if (a.isRegularFile()) return StoreEntry.file(name, a.size(), mtime);
+    return new StoreEntry(name, StoreEntry.Kind.SPECIAL, 0, mtime, null);
   }
 
   @Override
@@ -49,6 +55,7 @@ public final class LocalStore implements Store {
     List<StoreEntry> out = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(of(directory))) {
       for (Path child : ds) {
+        String name = child.getFileName().toString();
         BasicFileAttributes a;
         try {
           a = Files.readAttributes(child, BasicFileAttributes.class);
@@ -56,15 +63,66 @@ public final class LocalStore implements Store {
           // vanished since the directory was read: skip; a dangling symbolic link: list it as an
           // empty file so that its copy fails and is counted instead of silently dropped
           if (!Files.exists(child, LinkOption.NOFOLLOW_LINKS)) continue;
-          out.add(new StoreEntry(child.getFileName().toString(), false, 0, 0));
+          out.add(StoreEntry.file(name, 0, 0));
+          continue;
+        } catch (java.nio.file.FileSystemException e) {
+          // a link that loops on itself (ELOOP): a file that cannot be read, so its copy fails
+          out.add(StoreEntry.file(name, 0, 0));
           continue;
         }
-        if (!a.isDirectory() && !a.isRegularFile()) continue; // sockets, fifos, devices
-        out.add(new StoreEntry(child.getFileName().toString(), a.isDirectory(),
-            a.isDirectory() ? 0 : a.size(), a.lastModifiedTime().toMillis()));
+        String target = a.isDirectory() && Files.isSymbolicLink(child) ? realPath(child) : null;
+        out.add(entry(name, a, target));
       }
     }
     return out;
+  }
+
+  @Override
+  public String canonicalName(String existingPath) {
+    return "file://" + realPath(existingPath);
+  }
+
+  @Override
+  public String realPath(String path) {
+    return realPath(of(path));
+  }
+
+  private static String realPath(Path link) {
+    try {
+      return link.toRealPath().toString();
+    } catch (IOException e) {
+      return link.toAbsolutePath().normalize().toString();
+    }
+  }
+
+  /**
+   * Length, modification time (nanoseconds where the filesystem keeps them), and the change time
+   * and inode: an in-place rewrite that restores the modification time still moves the change time.
+   */
+  @Override
+  public Fingerprint fingerprint(String path) throws IOException {
+    Path p = of(path);
+    try {
+      java.util.Map<String, Object> a = Files.readAttributes(p, "unix:size,lastModifiedTime,ctime,ino,dev");
+      long mtime = nanos((java.nio.file.attribute.FileTime) a.get("lastModifiedTime"));
+      long ctime = nanos((java.nio.file.attribute.FileTime) a.get("ctime"));
+      return new Fingerprint((Long) a.get("size"), mtime, "ctime " + ctime + ", inode " + a.get("dev") + ":" + a.get("ino"));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(p, BasicFileAttributes.class);
+      } catch (NoSuchFileException missing) {
+        return null;
+      }
+      Object key = a.fileKey();
+      return new Fingerprint(a.size(), nanos(a.lastModifiedTime()), key == null ? null : "key " + key);
+    }
+  }
+
+  private static long nanos(java.nio.file.attribute.FileTime t) {
+    return t.to(java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -79,6 +137,14 @@ public final class LocalStore implements Store {
     if (parent != null && !Files.isDirectory(parent)) Files.createDirectories(parent);
     return Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE);
+  }
+
+  @Override
+  public OutputStream createNew(String path) throws IOException {
+    Path p = of(path);
+    Path parent = p.getParent();
+    if (parent != null && !Files.isDirectory(parent)) Files.createDirectories(parent);
+    return Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   @Override

@@ -24,13 +24,38 @@ public interface Store extends Closeable {
   /** The status of a path, or null when nothing is there. */
   StoreEntry stat(String path) throws IOException;
 
-  /** The children of a directory; the names are single path components. */
+  /**
+   * The children of a directory; the names are single path components. Named pipes, sockets and
+   * devices are listed as {@link StoreEntry.Kind#SPECIAL}, so a copy can say it skipped them.
+   */
   List<StoreEntry> list(String directory) throws IOException;
+
+  /**
+   * The current version of a file, to tell whether it changed while it was read; null when
+   * nothing is there.
+   */
+  Fingerprint fingerprint(String path) throws IOException;
+
+  /**
+   * True when one open stream always reads one version of a file, whatever is written meanwhile
+   * (S3A pins the object's ETag on every request of a stream), so a single-stream copy needs no
+   * before-and-after comparison.
+   */
+  default boolean streamsReadOneVersion() {
+    return false;
+  }
 
   InputStream open(String path) throws IOException;
 
   /** Creates or truncates a file, creating missing parent directories. */
   OutputStream create(String path) throws IOException;
+
+  /**
+   * Creates a file that must not exist yet, creating missing parents; throws
+   * {@link java.nio.file.FileAlreadyExistsException} when something is there. Atomic on local disks
+   * and HDFS (a lock can rely on it); a check-then-create on object stores.
+   */
+  OutputStream createNew(String path) throws IOException;
 
   void mkdirs(String directory) throws IOException;
 
@@ -69,6 +94,22 @@ public interface Store extends Closeable {
    * their block or part sizes (or, for S3 ETags, may), else null.
    */
   NativeChecksum nativeChecksum(String path) throws IOException;
+
+  /**
+   * The path with symbolic links resolved, where the store has them (the local disk); the path
+   * itself elsewhere or when it does not exist.
+   */
+  default String realPath(String path) {
+    return path;
+  }
+
+  /**
+   * A name for an existing path that is equal for every spelling of the same place (links and
+   * mount points resolved, the filesystem named canonically, such as {@code hdfs://nn} and
+   * {@code hdfs://nn:8020}), as {@code <scheme family>://<filesystem>/<path>}: two places
+   * overlap when one's name is the other's or lies below it.
+   */
+  String canonicalName(String existingPath) throws IOException;
 
   /** Joins a directory path and a relative '/'-separated path. */
   static String join(String directory, String relative) {
