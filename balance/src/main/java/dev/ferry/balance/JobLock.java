@@ -91,8 +91,8 @@ final class JobLock implements AutoCloseable {
           if (attempt > 0) throw new HeldException(jobId, describe(store, file.path()));
         }
         StoreEntry entry = store.stat(file.path());
-        ProcessOwner holder = ProcessOwner.read(store, file.path());
         if (entry == null) continue; // released meanwhile
+        ProcessOwner holder = readHolder(store, file.path());
         if (holder != null && holder.isThisProcess()) {
           throw new HeldException(jobId, "this process (it runs the job already)");
         }
@@ -120,21 +120,38 @@ final class JobLock implements AutoCloseable {
   }
 
   private static String describe(Store store, String path) throws IOException {
-    ProcessOwner holder = ProcessOwner.read(store, path);
+    ProcessOwner holder = readHolder(store, path);
     return holder == null ? "another process" : holder.describe();
+  }
+
+  /** The holder a lock names; a lock just created is empty for a moment, so look again briefly. */
+  private static ProcessOwner readHolder(Store store, String path) throws IOException {
+    for (int i = 0; ; i++) {
+      ProcessOwner holder = ProcessOwner.read(store, path);
+      if (holder != null || i == 20 || store.stat(path) == null) return holder;
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
   }
 
   private void renew() {
     try (Store store = file.open(conf)) {
       if (!isMine(store)) return;
-      ProcessOwner.current().write(store, file.path());
+      // write aside and rename over it, so that a reader never sees the lock half written
+      String fresh = file.path() + ".renew-" + me.pid();
+      ProcessOwner.current().write(store, fresh);
+      store.replace(fresh, file.path());
     } catch (IOException | RuntimeException e) {
       LOG.debug("Could not renew the lock of balance job {}: {}", jobId, e.toString());
     }
   }
 
   private boolean isMine(Store store) throws IOException {
-    ProcessOwner holder = ProcessOwner.read(store, file.path());
+    ProcessOwner holder = readHolder(store, file.path());
     return holder != null && holder.pid() == me.pid() && holder.host().equals(me.host());
   }
 

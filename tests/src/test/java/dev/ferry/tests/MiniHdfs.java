@@ -25,6 +25,15 @@ public final class MiniHdfs implements AutoCloseable {
     cluster.waitActive();
   }
 
+  /**
+   * A cluster whose NameNode runs as {@code superuser}, so that this process's own user (which
+   * Spark's tasks run as) is an ordinary user and permissions apply to it.
+   */
+  public static MiniHdfs startedBy(String superuser, Path baseDir) throws Exception {
+    return org.apache.hadoop.security.UserGroupInformation.createRemoteUser(superuser)
+        .doAs((java.security.PrivilegedExceptionAction<MiniHdfs>) () -> new MiniHdfs(baseDir));
+  }
+
   /** hdfs://127.0.0.1:port */
   public String uri() {
     return "hdfs://127.0.0.1:" + cluster.getNameNodePort();

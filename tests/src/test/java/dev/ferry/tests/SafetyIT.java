@@ -234,6 +234,38 @@ class SafetyIT {
   }
 
   @Test
+  void anUpdateKilledMidwayLeavesEveryFileOldOrNewAndTheNextUpdateFinishes() throws Exception {
+    Path src = tmp.resolve("src");
+    Path dst = tmp.resolve("dst");
+    Map<String, byte[]> old = new TreeMap<>();
+    Map<String, byte[]> fresh = new TreeMap<>();
+    Random r = new Random(13);
+    for (int i = 0; i < 4; i++) {
+      old.put("f" + i + ".bin", Trees.bytes(r, 12 << 20));
+      fresh.put("f" + i + ".bin", Trees.bytes(r, 12 << 20)); // same length, other content
+    }
+    Trees.writeLocal(dst, old);
+    Trees.writeLocal(src, fresh);
+
+    FerryProcess killed = FerryProcess.start(tmp.resolve("run1"), Map.of(), "--src", src.toString(), "--dest",
+        dst.toString(), "--update", "--bandWidth", "6", "--parallelism", "1", "--taskThreads", "1", "--quiet");
+    awaitTemporary(dst, killed);
+    Thread.sleep(2500);
+    killed.kill();
+
+    for (String name : old.keySet()) {
+      byte[] now = Files.readAllBytes(dst.resolve(name));
+      assertThat(Arrays.equals(now, old.get(name)) || Arrays.equals(now, fresh.get(name)))
+          .as("%s is the previous version or a complete copy", name).isTrue();
+    }
+    FerryProcess.Run again = FerryProcess.run(tmp.resolve("run2"), "--src", src.toString(), "--dest", dst.toString(),
+        "--update", "--quiet");
+    assertThat(again.exit()).as(again.err()).isZero();
+    Trees.assertSameTree(Trees.readLocal(dst), Trees.withDirectories(fresh));
+    assertThat(temporaries(dst)).isEmpty();
+  }
+
+  @Test
   void theEngineRemovesItsStagingAndThatOfDeadJobsButKeepsTheOutcomes() throws Exception {
     Path src = tmp.resolve("src");
     Trees.writeLocal(src, Map.of("a", "1".getBytes(), "b/c", "22".getBytes()));

@@ -125,9 +125,8 @@ public final class FileCopier {
     boolean direct = job.directWrite();
     Fingerprint before = null;
     if (!source.streamsReadOneVersion()) {
-      before = source.fingerprint(srcPath);
-      if (before == null) throw new java.io.FileNotFoundException(srcPath + " (removed since it was listed)");
-      if (before.length() != length) {
+      before = source.fingerprint(srcPath); // null when it is gone (or a dangling link): opening it says so
+      if (before != null && before.length() != length) {
         throw new SourceChangedException("source changed after it was listed (listed " + length + " bytes, now "
             + before.length() + "); an update copies its new version", false);
       }

@@ -76,7 +76,7 @@ public final class JobResolver {
   /** Ferry's own Hadoop keys, each with the form its value must have. */
   private static final java.util.Map<String, String> FERRY_KEYS = java.util.Map.of(
       "ferry.copy.part.threshold", "size", "ferry.copy.part.size", "size", "ferry.listing.threads", "count",
-      "ferry.staging.grace", "duration");
+      "ferry.staging.grace", "duration", "ferry.balance.lock.lease", "duration");
 
   /** A bad value of one of Ferry's keys is bad input, named before anything starts. */
   private static void checkFerryKeys(JobSpec spec, Configuration conf) {
