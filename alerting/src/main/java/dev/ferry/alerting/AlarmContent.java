@@ -2,6 +2,9 @@ package dev.ferry.alerting;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import dev.ferry.engine.JobResult;
 import java.util.Map;
 
@@ -14,9 +17,25 @@ import java.util.Map;
 public record AlarmContent(Map<String, Object> fields, String json) {
 
   public static AlarmContent of(JobResult result) {
-    Map<String, Object> fields = result.report();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("Operation", result.operation().name());
+    fields.put("JobTime", result.jobTime());
+    fields.put("SrcPath", result.source());
+    fields.put("DestPath", result.destination());
+    Map<String, Long> counters = new LinkedHashMap<>();
+    result.counters().forEach((k, v) -> counters.put(k.name(), v));
+    fields.put("Counter", counters);
     try {
-      return new AlarmContent(fields, new ObjectMapper().writeValueAsString(fields));
+      return new AlarmContent(Collections.unmodifiableMap(fields), new ObjectMapper().writeValueAsString(fields));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The content indented for people: the {@code --report} file. */
+  public String prettyJson() {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(fields);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -2,7 +2,7 @@ package dev.ferry.alerting;
 
 import dev.ferry.engine.Counter;
 import dev.ferry.engine.JobResult;
-import dev.ferry.engine.spec.Operation;
+import dev.ferry.engine.Operation;
 
 /** JindoDistCp's rule: alarm when COPY_FAILED (copy, update) or DIFF_FILES (diff) is non-zero. */
 public final class AlarmPolicy {

@@ -1,12 +1,12 @@
 package dev.ferry.alerting;
 
 import dev.ferry.engine.JobResult;
+import dev.ferry.engine.internal.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,11 +32,7 @@ public final class Alerter {
   public static List<Delivery> deliver(JobResult result, List<AlarmSink> sinks, Redactor redactor, Duration deadline) {
     if (sinks.isEmpty() || !AlarmPolicy.shouldFire(result)) return List.of();
     AlarmContent alarm = AlarmContent.of(result);
-    ExecutorService pool = Executors.newFixedThreadPool(sinks.size(), r -> {
-      Thread t = new Thread(r, "ferry-alarm");
-      t.setDaemon(true); // a sink that never answers must not hold the process
-      return t;
-    });
+    ExecutorService pool = Threads.pool(sinks.size(), "ferry-alarm"); // daemons: a silent sink must not hold the JVM
     try {
       List<Future<Delivery>> running = new ArrayList<>();
       for (AlarmSink sink : sinks) running.add(pool.submit(() -> send(sink, alarm, redactor)));

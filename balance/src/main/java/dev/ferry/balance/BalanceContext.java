@@ -2,19 +2,21 @@ package dev.ferry.balance;
 
 import java.io.PrintWriter;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * What procedures get from the scheduler: the Hadoop configuration, an engine runner (the Spark
- * session, for copy rounds), and where to say what they do.
+ * What procedures get from the scheduler: the Hadoop configuration, the Spark session copy
+ * rounds run on (null in scheduler tests whose procedures copy nothing), and where to say what
+ * they do.
  */
 public final class BalanceContext {
   private final Configuration conf;
-  private final Object engine;
+  private final SparkSession spark;
   private final PrintWriter out;
 
-  public BalanceContext(Configuration conf, Object engine, PrintWriter out) {
+  public BalanceContext(Configuration conf, SparkSession spark, PrintWriter out) {
     this.conf = conf;
-    this.engine = engine;
+    this.spark = spark;
     this.out = out;
   }
 
@@ -22,10 +24,10 @@ public final class BalanceContext {
     return conf;
   }
 
-  /** The engine handle procedures run copies with (a SparkSession), or null in scheduler tests. */
-  @SuppressWarnings("unchecked")
-  public <T> T engine() {
-    return (T) engine;
+  /** The session the engine runs copy rounds on. */
+  public SparkSession spark() {
+    if (spark == null) throw new IllegalStateException("this balance context runs no copies (no Spark session)");
+    return spark;
   }
 
   public void say(String line) {

@@ -75,17 +75,12 @@ public final class BalanceJob {
   public Map<String, String> description() { return description; }
   public Instant created() { return Instant.ofEpochMilli(created); }
   public Instant updated() { return Instant.ofEpochMilli(updated); }
-  public List<BalanceProcedure> procedures() { return List.copyOf(procedures); }
 
   public BalanceProcedure currentProcedure() {
     for (BalanceProcedure p : procedures) {
       if (p.name().equals(current)) return p;
     }
     throw new IllegalStateException("job " + id + " has no procedure " + current);
-  }
-
-  public BalanceProcedure procedure(String name) {
-    return procedures.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
   }
 
   /** The current procedure is done: move to the next, or finish. */

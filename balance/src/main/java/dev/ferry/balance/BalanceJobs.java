@@ -1,6 +1,7 @@
 package dev.ferry.balance;
 
-import dev.ferry.engine.store.StoreLocation;
+import dev.ferry.engine.internal.spec.JobResolver;
+import dev.ferry.engine.internal.store.StoreLocation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,10 +50,8 @@ public final class BalanceJobs {
       throw new IllegalArgumentException("Cannot balance " + mountPoint + " with --router to " + target
           + ": the target must be hdfs://<nameservice id>/path so the mount entry can point at it");
     }
-    if (src.contains(dst) || dst.contains(src)) {
-      throw new IllegalArgumentException("Cannot balance " + src + " to " + dst
-          + ": one lies inside the other; choose a target outside the source");
-    }
+    String overlap = JobResolver.overlap(src, dst, conf);
+    if (overlap != null) throw new IllegalArgumentException("Cannot balance " + src + " to " + dst + ": " + overlap);
     List<BalanceProcedure> chain = new ArrayList<>();
     BalanceProcedure copy = copyProcedure(conf, src, dst, options);
     if (routerAdmin != null && copy instanceof CopyRoundsProcedure r) r.useRouter(routerAdmin, mountPoint);

@@ -63,7 +63,7 @@ public class BalanceJournal {
     if (locks.containsKey(id)) return;
     Path dir = new Path(root, id);
     FileSystem fs = fs();
-    dev.ferry.engine.store.StoreLocation loc = dev.ferry.engine.store.StoreLocation.resolve(
+    dev.ferry.engine.internal.store.StoreLocation loc = dev.ferry.engine.internal.store.StoreLocation.resolve(
         fs.makeQualified(dir).toString(), conf);
     locks.put(id, JobLock.acquire(id, loc, conf));
   }

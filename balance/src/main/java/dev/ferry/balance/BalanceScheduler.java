@@ -1,5 +1,6 @@
 package dev.ferry.balance;
 
+import dev.ferry.engine.internal.Threads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -48,9 +49,7 @@ public final class BalanceScheduler implements AutoCloseable {
   }
 
   private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
+    return Threads.daemon(name).newThread(r);
   }
 
   /** Locks and journals a new job, then queues it. */
@@ -102,11 +101,6 @@ public final class BalanceScheduler implements AutoCloseable {
     CountDownLatch latch = finished.get(id);
     if (latch == null) throw new IllegalArgumentException("job " + id + " was not submitted here");
     return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? results.get(id) : null;
-  }
-
-  /** Jobs submitted or continued here that have not ended. */
-  public long running() {
-    return finished.values().stream().filter(l -> l.getCount() > 0).count();
   }
 
   private void workLoop() {

@@ -1,14 +1,14 @@
 package dev.ferry.balance;
 
-import dev.ferry.engine.store.ProcessOwner;
-import dev.ferry.engine.store.Store;
-import dev.ferry.engine.store.StoreEntry;
-import dev.ferry.engine.store.StoreLocation;
+import dev.ferry.engine.internal.Threads;
+import dev.ferry.engine.internal.store.ProcessOwner;
+import dev.ferry.engine.internal.store.Store;
+import dev.ferry.engine.internal.store.StoreEntry;
+import dev.ferry.engine.internal.store.StoreLocation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -61,11 +61,7 @@ final class JobLock implements AutoCloseable {
     this.conf = conf;
     this.me = me;
     long lease = lease(conf);
-    this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "balance-lock-" + jobId);
-      t.setDaemon(true);
-      return t;
-    });
+    this.renewer = Threads.timer("balance-lock-" + jobId);
     long every = Math.max(500, lease / 4);
     renewer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
   }

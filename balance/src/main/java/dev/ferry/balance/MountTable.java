@@ -37,11 +37,6 @@ final class MountTable {
     }
   }
 
-  static boolean isReadOnly(Configuration conf, String router, String mountPoint) throws IOException {
-    try (RouterClient rc = new RouterClient(NetUtils.createSocketAddr(router), conf)) {
-      return entry(rc.getMountTableManager(), mountPoint).isReadOnly();
-    }
-  }
 
   /** Sets read-only, and when {@code to} is given, points the entry there; then refreshes the Routers. */
   static void update(Configuration conf, String router, String mountPoint, boolean readOnly, Destination to)

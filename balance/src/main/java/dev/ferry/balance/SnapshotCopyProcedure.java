@@ -68,89 +68,108 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
   @Override
   public Result execute(BalanceContext c) throws Exception {
     DistributedFileSystem dfs = dfs(c);
+    return switch (phase) {
+      case PRECHECK -> precheck(c, dfs);
+      case ALLOW -> allowSnapshots(dfs);
+      case INIT_COPY -> initialCopy(c);
+      case ROUNDS -> round(c, dfs);
+      case DISABLE_WRITE -> disableWritesStage(c);
+      case FINAL_ROUND -> finalRound(c, dfs);
+      case VERIFY -> verify(c);
+      case RESTORE -> restore(c);
+      case CLEANUP -> cleanup(c, dfs);
+    };
+  }
+
+  private Result precheck(BalanceContext c, DistributedFileSystem dfs) throws IOException {
     Path src = new Path(source);
-    switch (phase) {
-      case PRECHECK -> {
-        if (!dfs.getFileStatus(src).isDirectory()) throw new IllegalArgumentException(source + " is not a directory");
-        Path t = new Path(target);
-        FileSystem tfs = t.getFileSystem(c.conf());
-        if (tfs.exists(t) && tfs.listStatus(t).length > 0) {
-          throw new IllegalArgumentException("Cannot balance into " + target + ": it exists and is not empty; "
-              + "choose a new target");
-        }
-        allowedByUs = !dfs.getFileStatus(src).isSnapshotEnabled();
-        phase = Phase.ALLOW;
-        return proceed();
-      }
-      case ALLOW -> {
-        if (allowedByUs) dfs.allowSnapshot(src);
-        for (String f : openFiles(dfs)) seenOpen.add(relative(f)); // copied live, see diffRound
-        ensureSnapshot(dfs, 0);
-        phase = Phase.INIT_COPY;
-        return proceed();
-      }
-      case INIT_COPY -> {
-        c.say("balance: initial copy of snapshot " + snapshot(0) + " -> " + target);
-        TreeSync.update(c, snapshotPath(0), target, options, List.of(), seenOpen, false);
-        copyOpenFilesLive(c);
-        synced = 0;
-        phase = Phase.ROUNDS;
-        return proceed();
-      }
-      case ROUNDS -> {
-        List<String> open = openFiles(dfs);
-        for (String f : open) seenOpen.add(relative(f));
-        int changes = diffRound(c, dfs);
-        c.say("balance: round " + round + ": " + changes + " changes, " + open.size() + " open files");
-        if (changes <= options.diffThreshold() && open.isEmpty()) {
-          phase = Phase.DISABLE_WRITE;
-          return proceed();
-        }
-        if (changes <= options.diffThreshold() && options.forceCloseOpen()) {
-          for (String f : open) dfs.recoverLease(new Path(f));
-          c.say("balance: recovered the leases of " + open.size() + " open files (--forceCloseOpen)");
-          return proceed();
-        }
-        return options.delayMillis() > 0 ? delay(Duration.ofMillis(options.delayMillis())) : proceed();
-      }
-      case DISABLE_WRITE -> {
-        if (disableWrites(c)) phase = Phase.FINAL_ROUND;
-        return proceed();
-      }
-      case FINAL_ROUND -> {
-        int changes = diffRound(c, dfs);
-        if (!seenOpen.isEmpty()) TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen), true); // all closed now
-        c.say("balance: final round: " + changes + " changes");
-        phase = Phase.VERIFY;
-        return proceed();
-      }
-      case VERIFY -> {
-        TreeSync.Difference d = TreeSync.diff(c, snapshotPath(synced), target);
-        if (d.total() > 0) {
-          restoreWrites(c, true);
-          throw new IllegalStateException("target " + target + " differs from snapshot " + snapshot(synced) + " ("
-              + d.describe() + "); "
-              + "the source is writable again; run 'ferry balance continue' to retry");
-        }
-        c.say("balance: verified: " + target + " equals snapshot " + snapshot(synced));
-        phase = Phase.RESTORE;
-        return proceed();
-      }
-      case RESTORE -> {
-        restoreWrites(c, false);
-        phase = Phase.CLEANUP;
-        return proceed();
-      }
-      case CLEANUP -> {
-        for (int n = 0; n <= synced + 1; n++) {
-          if (dfs.exists(new Path(snapshotPath(n)))) dfs.deleteSnapshot(src, snapshot(n));
-        }
-        if (allowedByUs) dfs.disallowSnapshot(src);
-        c.say("balance: snapshots of " + source + " removed");
-        return done();
-      }
-      default -> throw new IllegalStateException("unknown phase " + phase);
+    if (!dfs.getFileStatus(src).isDirectory()) throw new IllegalArgumentException(source + " is not a directory");
+    Path t = new Path(target);
+    FileSystem tfs = t.getFileSystem(c.conf());
+    if (tfs.exists(t) && tfs.listStatus(t).length > 0) {
+      throw new IllegalArgumentException("Cannot balance into " + target + ": it exists and is not empty; "
+          + "choose a new target");
     }
+    allowedByUs = !dfs.getFileStatus(src).isSnapshotEnabled();
+    phase = Phase.ALLOW;
+    return proceed();
+  }
+
+  private Result allowSnapshots(DistributedFileSystem dfs) throws IOException {
+    if (allowedByUs) dfs.allowSnapshot(new Path(source));
+    for (String f : openFiles(dfs)) seenOpen.add(relative(f)); // copied live, see diffRound
+    ensureSnapshot(dfs, 0);
+    phase = Phase.INIT_COPY;
+    return proceed();
+  }
+
+  private Result initialCopy(BalanceContext c) {
+    c.say("balance: initial copy of snapshot " + snapshot(0) + " -> " + target);
+    TreeSync.update(c, snapshotPath(0), target, options, List.of(), seenOpen, false).requireCopied(source, target);
+    copyOpenFilesLive(c);
+    synced = 0;
+    phase = Phase.ROUNDS;
+    return proceed();
+  }
+
+  private Result round(BalanceContext c, DistributedFileSystem dfs) throws IOException {
+    List<String> open = openFiles(dfs);
+    for (String f : open) seenOpen.add(relative(f));
+    int changes = diffRound(c, dfs);
+    c.say("balance: round " + round + ": " + changes + " changes, " + open.size() + " open files");
+    if (changes <= options.diffThreshold() && open.isEmpty()) {
+      phase = Phase.DISABLE_WRITE;
+      return proceed();
+    }
+    if (changes <= options.diffThreshold() && options.forceCloseOpen()) {
+      for (String f : open) dfs.recoverLease(new Path(f));
+      c.say("balance: recovered the leases of " + open.size() + " open files (--forceCloseOpen)");
+      return proceed();
+    }
+    return options.delayMillis() > 0 ? delay(Duration.ofMillis(options.delayMillis())) : proceed();
+  }
+
+  private Result disableWritesStage(BalanceContext c) throws IOException {
+    if (disableWrites(c)) phase = Phase.FINAL_ROUND;
+    return proceed();
+  }
+
+  private Result finalRound(BalanceContext c, DistributedFileSystem dfs) throws IOException {
+    int changes = diffRound(c, dfs);
+    if (!seenOpen.isEmpty()) { // all closed now
+      TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen), true).requireCopied(source, target);
+    }
+    c.say("balance: final round: " + changes + " changes");
+    phase = Phase.VERIFY;
+    return proceed();
+  }
+
+  private Result verify(BalanceContext c) throws IOException {
+    TreeSync.Difference d = TreeSync.diff(c, snapshotPath(synced), target);
+    if (d.total() > 0) {
+      restoreWrites(c, true);
+      throw new IllegalStateException("target " + target + " differs from snapshot " + snapshot(synced) + " ("
+          + d.describe() + "); the source is writable again; run 'ferry balance continue' to retry");
+    }
+    c.say("balance: verified: " + target + " equals snapshot " + snapshot(synced));
+    phase = Phase.RESTORE;
+    return proceed();
+  }
+
+  private Result restore(BalanceContext c) throws IOException {
+    restoreWrites(c, false);
+    phase = Phase.CLEANUP;
+    return proceed();
+  }
+
+  private Result cleanup(BalanceContext c, DistributedFileSystem dfs) throws IOException {
+    Path src = new Path(source);
+    for (int n = 0; n <= synced + 1; n++) {
+      if (dfs.exists(new Path(snapshotPath(n)))) dfs.deleteSnapshot(src, snapshot(n));
+    }
+    if (allowedByUs) dfs.disallowSnapshot(src);
+    c.say("balance: snapshots of " + source + " removed");
+    return done();
   }
 
   private void ensureSnapshot(DistributedFileSystem dfs, int n) throws IOException {
@@ -162,7 +181,7 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
    * number of changes. Safe to repeat: a rename already applied is skipped, deletes and copies
    * are idempotent.
    */
-  private int diffRound(BalanceContext c, DistributedFileSystem dfs) throws Exception {
+  private int diffRound(BalanceContext c, DistributedFileSystem dfs) throws IOException {
     round++;
     int next = synced + 1;
     ensureSnapshot(dfs, next);
@@ -200,20 +219,24 @@ public class SnapshotCopyProcedure extends CopyRoundsProcedure {
     // its length then but reads its content now; while still written, their copy may fail
     copy.removeIf(seenOpen::contains);
     if (!copy.isEmpty()) {
-      changes += (int) TreeSync.update(c, snapshotPath(next), target, options, copy, phase == Phase.FINAL_ROUND).changing();
+      changes += (int) TreeSync.update(c, snapshotPath(next), target, options, copy, phase == Phase.FINAL_ROUND)
+          .requireCopied(source, target).changing();
     }
     if (phase == Phase.ROUNDS) copyOpenFilesLive(c);
     synced = next;
     return changes;
   }
 
-  /** Copies files seen open from the live source; one still being written waits for a later round. */
+  /**
+   * Copies files seen open from the live source. One still being written may fail to copy (HDFS
+   * cannot always read the last block of a file being written): it waits for a later round.
+   */
   private void copyOpenFilesLive(BalanceContext c) {
     if (seenOpen.isEmpty()) return;
-    try {
-      TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen), false);
-    } catch (IllegalStateException e) {
-      c.say("balance: files still being written will be copied in a later round (" + e.getMessage() + ")");
+    TreeSync.Copied copied = TreeSync.update(c, source, target, options, new ArrayList<>(seenOpen), false);
+    if (copied.failed() > 0) {
+      c.say("balance: " + copied.failed() + " files still being written will be copied in a later round (first: "
+          + copied.firstFailure() + ")");
     }
   }
 

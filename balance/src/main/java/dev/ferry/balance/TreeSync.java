@@ -3,17 +3,16 @@ package dev.ferry.balance;
 import dev.ferry.engine.Counter;
 import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.JobResult;
-import dev.ferry.engine.exec.DiffOutcome;
-import dev.ferry.engine.exec.FileOutcome;
-import dev.ferry.engine.store.Store;
-import dev.ferry.engine.store.StoreLocation;
+import dev.ferry.engine.CopyOutcome;
+import dev.ferry.engine.DiffAction;
+import dev.ferry.engine.DiffOutcome;
+import dev.ferry.engine.internal.store.Store;
+import dev.ferry.engine.internal.store.StoreLocation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /** The engine operations balance rounds are made of: update, compare, delete what the source lost. */
 final class TreeSync {
@@ -35,10 +34,22 @@ final class TreeSync {
     }
   }
 
-  /** What one update did: files copied, and files whose source changed while read (for a later round). */
-  record Copied(long files, long changing) {
+  /**
+   * What one update did: files copied, files whose source changed while read (for a later round),
+   * and files that failed otherwise, with the first of them.
+   */
+  record Copied(long files, long changing, long failed, String firstFailure) {
     long changes() {
       return files + changing;
+    }
+
+    /** Throws when files failed for another reason than changing: the job must stop there. */
+    Copied requireCopied(String src, String dst) {
+      if (failed > 0) {
+        throw new IllegalStateException(failed + " files failed to copy from " + src + " to " + dst + " (first: "
+            + firstFailure + "); fix the cause and run 'ferry balance continue'");
+      }
+      return this;
     }
   }
 
@@ -48,30 +59,25 @@ final class TreeSync {
 
   /**
    * An update leaving out {@code skip} (paths relative to the source). A file that changes while it
-   * is copied fails the update only in the {@code last} round (after writes were disabled);
-   * before, it is taken up by the next round, as files still being written are.
+   * is copied counts as failed only in the {@code last} round (after writes were disabled);
+   * before, it is left to the next round, as files still being written are.
    */
   static Copied update(BalanceContext c, String src, String dst, SyncOptions o, List<String> prefixes,
                        java.util.Collection<String> skip, boolean last) {
-    SparkSession spark = c.engine();
-    CopyAction a = Ferry.update(spark).source(src).destination(dst);
+    CopyAction a = Ferry.update(c.spark()).source(src).destination(dst).keepOutcomes(false);
     skip.forEach(rel -> a.exclude(java.util.regex.Pattern.quote(rel)));
     if (o.map() > 0) a.parallelism(o.map());
     if (o.bandwidthMBps() > 0) a.bandwidthMBps(o.bandwidthMBps());
     prefixes.forEach(a::srcPrefix);
-    JobResult r = a.keepOutcomes(false).execute();
-    long failed = r.counter(Counter.COPY_FAILED);
+    CopyAction.Result r = a.execute();
     long changing = last ? 0 : r.sourceChanged();
-    if (failed > changing) {
-      String first = r.failures().stream().filter(f -> last || !FileOutcome.SOURCE_CHANGED.equals(f.status()))
-          .findFirst().map(f -> f.path() + ": " + f.error()).orElse("?");
-      throw new IllegalStateException((failed - changing) + " files failed to copy from " + src + " to " + dst
-          + " (first: " + first + "); fix the cause and run 'ferry balance continue'");
-    }
+    long failed = r.counter(Counter.COPY_FAILED) - changing;
+    String first = r.failures().stream().filter(f -> last || !CopyOutcome.SOURCE_CHANGED.equals(f.status()))
+        .findFirst().map(f -> f.path() + ": " + f.error()).orElse("?");
     if (changing > 0) {
       c.say("balance: " + changing + " files changed while they were copied; a later round copies them");
     }
-    return new Copied(r.counter(Counter.FILES_COPIED), changing);
+    return new Copied(r.counter(Counter.FILES_COPIED), changing, failed, first);
   }
 
   static Difference diff(BalanceContext c, String src, String dst) {
@@ -83,10 +89,9 @@ final class TreeSync {
    *     (a listing of both trees: what an update round needs to find paths to delete)
    */
   static Difference diff(BalanceContext c, String src, String dst, boolean contents) {
-    SparkSession spark = c.engine();
-    var action = Ferry.diff(spark).source(src).destination(dst);
+    DiffAction action = Ferry.diff(c.spark()).source(src).destination(dst);
     if (!contents) action.disableChecksum();
-    JobResult r = action.execute();
+    DiffAction.Result r = action.execute();
     List<String> files = new ArrayList<>();
     List<String> dirs = new ArrayList<>();
     if (r.counter(Counter.DIFF_FILES) + r.counter(Counter.DIFF_FAILED) > 0 || !r.differences().isEmpty()) {

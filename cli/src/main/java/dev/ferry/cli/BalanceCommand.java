@@ -7,9 +7,8 @@ import dev.ferry.balance.BalanceJournal;
 import dev.ferry.balance.BalanceProcedure;
 import dev.ferry.balance.BalanceScheduler;
 import dev.ferry.balance.CopyRoundsProcedure;
-import dev.ferry.balance.SyncOptions;
-import dev.ferry.balance.TrashProcedure;
-import dev.ferry.engine.spec.JobSpecException;
+import dev.ferry.balance.BalanceOptions;
+import dev.ferry.engine.JobSpecException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -49,16 +48,18 @@ final class BalanceCommand implements Runnable {
         "Missing subcommand: use 'ferry balance submit SRC DST', 'ferry balance continue' or 'ferry balance list'");
   }
 
-  /** Options every balance subcommand takes. */
+  /**
+   * Options every balance subcommand takes: {@code --hadoopConf} (e.g.
+   * hadoop.hdfs.procedure.scheduler.journal.uri=hdfs:///ferry/journal; not journaled, so give the
+   * same ones to 'continue').
+   */
   static class Common {
-    @Option(names = "--hadoopConf", paramLabel = "KEY=VALUE",
-        description = "Hadoop configuration (repeatable), e.g. hadoop.hdfs.procedure.scheduler.journal.uri=hdfs:///ferry/journal; "
-            + "not journaled: give the same ones to 'continue'. Values are never printed.")
-    Map<String, String> hadoopConf = new LinkedHashMap<>();
+    @picocli.CommandLine.Mixin
+    HadoopConfOption hadoopConf = new HadoopConfOption();
 
     Configuration conf(Configuration base) {
       Configuration c = base == null ? new Configuration() : base;
-      hadoopConf.forEach(c::set);
+      hadoopConf.values().forEach(c::set);
       return c;
     }
   }
@@ -124,13 +125,13 @@ final class BalanceCommand implements Runnable {
     @Option(names = "--bandwidth", paramLabel = "MB/s", description = "Write limit per executor (distcp.procedure.bandwidth.limit). Default: none.")
     Double bandwidth;
 
-    @Option(names = "--delay", paramLabel = "MS", defaultValue = "1000",
-        description = "Wait between rounds while the difference is above the threshold. Default: ${DEFAULT-VALUE} ms.")
-    long delayMillis;
+    @Option(names = "--delay", paramLabel = "MS",
+        description = "Wait between rounds while the difference is above the threshold. Default: 1000 ms.")
+    Long delayMillis;
 
-    @Option(names = "--diffThreshold", paramLabel = "N", defaultValue = "0",
-        description = "Stop the rounds when at most N paths changed in one. Default: ${DEFAULT-VALUE}.")
-    long diffThreshold;
+    @Option(names = "--diffThreshold", paramLabel = "N",
+        description = "Stop the rounds when at most N paths changed in one. Default: 0.")
+    Long diffThreshold;
 
     @Option(names = "--moveToTrash", paramLabel = "MODE",
         description = "What happens to SRC at the end: trash, delete or skip (distcp.procedure.move.to.trash). Default: trash.")
@@ -148,28 +149,17 @@ final class BalanceCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      Configuration probe = common.conf(new Configuration());
-      TrashProcedure.Mode trash;
+      BalanceOptions options;
       try {
-        trash = TrashProcedure.Mode.parse(moveToTrash != null ? moveToTrash : probe.get(BalanceJobs.TRASH_KEY, "trash"));
+        options = BalanceOptions.from(common.conf(new Configuration()), new BalanceOptions.Flags(map, bandwidth,
+            delayMillis, diffThreshold, forceCloseOpen, moveToTrash));
       } catch (IllegalArgumentException e) {
         throw new JobSpecException(e.getMessage());
       }
-      if (trash == TrashProcedure.Mode.TRASH && probe.getFloat("fs.trash.interval", 0) <= 0) {
-        throw new JobSpecException("Cannot move " + source + " to trash at the end: trash is disabled (fs.trash.interval=0); "
-            + "pass --hadoopConf fs.trash.interval=MINUTES, or --moveToTrash delete or skip");
-      }
-      if (diffThreshold < 0 || delayMillis < 0 || (map != null && map <= 0) || (bandwidth != null && bandwidth <= 0)) {
-        throw new JobSpecException("Cannot use negative --diffThreshold, --delay, or non-positive --map, --bandwidth; fix the value");
-      }
-      SyncOptions options = new SyncOptions(map != null ? map : probe.getInt(BalanceJobs.MAP_KEY, 0),
-          bandwidth != null ? bandwidth : probe.getFloat(BalanceJobs.BANDWIDTH_KEY, 0),
-          diffThreshold, delayMillis,
-          forceCloseOpen != null ? forceCloseOpen : probe.getBoolean(BalanceJobs.FORCE_CLOSE_KEY, false));
       return runJobs(out, err, common, "Ferry balance " + source + " -> " + target, (scheduler, journal, conf) -> {
         BalanceJob job;
         try {
-          job = BalanceJobs.create(conf, source, target, options, trash, router);
+          job = BalanceJobs.create(conf, source, target, options.sync(), options.trash(), router);
         } catch (IllegalArgumentException e) {
           throw new JobSpecException(e.getMessage());
         }

@@ -1,25 +1,22 @@
 package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.alerting.AlarmContent;
 import dev.ferry.alerting.AlarmPolicy;
 import dev.ferry.alerting.AlarmSink;
-import dev.ferry.alerting.AlertSettings;
 import dev.ferry.alerting.Alerter;
 import dev.ferry.alerting.Delivery;
-import dev.ferry.alerting.Redactor;
-import dev.ferry.alerting.RetryPolicy;
-import dev.ferry.engine.JobAbortedException;
+import dev.ferry.engine.CommitMode;
+import dev.ferry.engine.CopyAction;
+import dev.ferry.engine.CopyOutcome;
 import dev.ferry.engine.Counter;
+import dev.ferry.engine.DiffAction;
 import dev.ferry.engine.Ferry;
+import dev.ferry.engine.JobAbortedException;
+import dev.ferry.engine.JobAction;
 import dev.ferry.engine.JobResult;
+import dev.ferry.engine.JobSpecException;
 import dev.ferry.engine.Progress;
-import dev.ferry.engine.exec.FileOutcome;
-import dev.ferry.engine.plan.CopyPlan;
-import dev.ferry.engine.plan.DiffPlan;
-import dev.ferry.engine.spec.CommitMode;
-import dev.ferry.engine.spec.JobSpec;
-import dev.ferry.engine.spec.JobSpecException;
-import dev.ferry.engine.spec.Operation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -106,11 +102,6 @@ final class FerryCommand implements Callable<Integer> {
   @Option(names = "--ignore", description = "Count failed files but exit 0.")
   boolean ignore;
 
-  @Option(names = "--hadoopConf", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-      description = "Hadoop configuration for this job (repeatable), e.g. fs.s3a.endpoint=http://host:9000. "
-          + "Values are never printed.")
-  Map<String, String> hadoopConf = new LinkedHashMap<>();
-
   @Option(names = "--report", paramLabel = "FILE",
       description = "Write the JSON report (Operation, JobTime, SrcPath, DestPath, Counter) to this file: a local path "
           + "on the driver's machine, or any Hadoop URI (hdfs://nn:8020/reports/r.json).")
@@ -137,93 +128,78 @@ final class FerryCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines; only the final summary and errors.")
   boolean quiet;
 
-  @Option(names = "--enableCMS", description = "After the job, alarm Alibaba Cloud Monitor when COPY_FAILED (copy, update) "
-      + "or DIFF_FILES (diff) is non-zero; configured by the environment variables cmsToken, cmsRegion, cmsLevel "
-      + "(INFO, WARN, CRITICAL; default WARN), and cmsAccessKeyId + cmsAccessSecret for a CMS event as well.")
-  boolean enableCms;
+  @picocli.CommandLine.Mixin
+  HadoopConfOption hadoopConf = new HadoopConfOption();
 
-  @Option(names = "--cmsNotifyUrl", paramLabel = "URL",
-      description = "Replaces the external-alarm address https://metrichub-cms-<cmsRegion>.aliyuncs.com/event/notify "
-          + "(also the environment variable cmsNotifyUrl).")
-  String cmsNotifyUrl;
+  @picocli.CommandLine.Mixin
+  AlertOptions alerts = new AlertOptions();
 
-  @Option(names = "--cmsEndpoint", paramLabel = "URL",
-      description = "Replaces the CMS API endpoint and protocol, e.g. http://127.0.0.1:8080 (also the environment variable cmsEndpoint).")
-  String cmsEndpoint;
-
-  @Option(names = "--alertWebhook", paramLabel = "URL",
-      description = "Also POST the alarm content as JSON to this URL (repeatable).")
-  List<String> alertWebhooks = new ArrayList<>();
-
-  @Option(names = "--alertTimeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "How long all alarm sinks together may take (they are sent at once); a sink without an answer by "
-          + "then is reported as not delivered. Default: ${DEFAULT-VALUE}.")
-  int alertTimeout;
-
-  @Option(names = "--alertDingTalk", paramLabel = "URL",
-      description = "Also send the alarm to this DingTalk robot webhook, signed with the environment variable alertDingTalkSecret when set.")
-  String alertDingTalk;
-
+  /** Maps the flags onto the engine's actions, runs the job, prints and reports it. */
   @Override
-  public Integer call() throws IOException {
-    JobSpec spec = buildSpec();
-    if (alertTimeout <= 0) {
-      throw new JobSpecException("Cannot use --alertTimeout " + alertTimeout + ": it must be a positive number of seconds");
-    }
-    Duration alarmDeadline = Duration.ofSeconds(alertTimeout);
-    AlertSettings alerts = new AlertSettings(enableCms, env, cmsNotifyUrl, cmsEndpoint, alertWebhooks, alertDingTalk)
-        .withRetryPolicy(RetryPolicy.DEFAULT.within(alarmDeadline));
-    List<AlarmSink> sinks;
-    try {
-      sinks = alerts.sinks();
-    } catch (IllegalArgumentException e) {
-      throw new JobSpecException(e.getMessage());
-    }
-    ReportFile report = reportPath == null ? null : ReportFile.check(reportPath, spec.hadoopConf());
-    PrintWriter out = commandSpec.commandLine().getOut();
-    PrintWriter err = commandSpec.commandLine().getErr();
-    Consumer<Progress> progress = quiet ? null : p -> {
-      err.println("progress: " + p.describe());
-      err.flush();
-    };
-    try (OwnedSession session = OwnedSession.getOrCreate(spec.describe())) {
-      JobResult result = Ferry.execute(session.spark(), spec, progress, Duration.ofSeconds(2), false);
-      if (result.dryRun()) {
-        printPlan(out, result);
-      } else {
-        if (diff) printDifferences(err, result);
-        printSummary(out, err, result);
-      }
-      JobAbortedException reportFailure = writeReport(report, result);
-      if (!result.dryRun()) sendAlarms(result, sinks, alerts.redactor(), err, report, alarmDeadline);
-      if (reportFailure != null) throw reportFailure;
-      return result.dryRun() ? ExitCodes.OK : result.exitCode();
-    }
-  }
-
-  /** Maps the flags onto the engine's spec; every check lives in the engine. */
-  private JobSpec buildSpec() {
+  public Integer call() {
     if (update && diff) {
       throw new JobSpecException("Cannot use --update with --diff: an update copies and a diff only compares; choose one");
     }
-    JobSpec.Builder b = JobSpec.builder(diff ? Operation.DIFF : update ? Operation.UPDATE : Operation.COPY)
-        .source(src).destination(dest).parallelism(parallelism).taskThreads(taskThreads).bandwidthMBps(bandWidth)
-        .filtersFile(filters).srcPrefixesFile(srcPrefixesFile).disableChecksum(disableChecksum)
-        .ignoreFailures(ignore).dryRun(dryRun).logDir(log).commitMode(commitMode).cleanupUploads(cleanupUploads);
-    for (Map.Entry<String, String> e : hadoopConf.entrySet()) {
-      if (e.getValue().isEmpty()) {
-        throw new JobSpecException("Cannot use --hadoopConf " + e.getKey() + ": it needs the form key=value");
+    JobAction<?, ?> action = diff ? common(Ferry.diff()) : copyAction();
+    action.validate();
+    AlertOptions.Checked alarms = alerts.check(env);
+    ReportFile report = reportPath == null ? null : ReportFile.check(reportPath, hadoopConf.values());
+    PrintWriter out = commandSpec.commandLine().getOut();
+    PrintWriter err = commandSpec.commandLine().getErr();
+    String name = "Ferry " + (diff ? "diff" : update ? "update" : "copy") + " " + src + " -> " + dest;
+    try (OwnedSession session = OwnedSession.getOrCreate(name)) {
+      JobResult result = action.execute();
+      if (result.dryRun()) {
+        printPlan(out, result);
+      } else {
+        if (result instanceof DiffAction.Result d) printDifferences(err, d);
+        printSummary(out, err, result);
       }
-      b.hadoopConf(e.getKey(), e.getValue());
+      JobAbortedException reportFailure = writeReport(report, result);
+      if (!result.dryRun()) sendAlarms(result, alarms, report, err);
+      if (reportFailure != null) throw reportFailure;
+      return exitCode(result);
     }
-    return b.build();
+  }
+
+  private CopyAction copyAction() {
+    CopyAction a = common(Ferry.copy()).bandwidthMBps(bandWidth).commitMode(commitMode);
+    if (update) a.update();
+    if (cleanupUploads) a.cleanupUploads();
+    return a;
+  }
+
+  /** The settings copy, update and diff share. */
+  private <A extends JobAction<A, ?>> A common(A a) {
+    a.source(src).destination(dest).parallelism(parallelism).taskThreads(taskThreads).hadoopConf(hadoopConf.values())
+        .keepOutcomes(false);
+    if (filters != null) a.filtersFile(filters);
+    if (srcPrefixesFile != null) a.srcPrefixesFile(srcPrefixesFile);
+    if (disableChecksum) a.disableChecksum();
+    if (dryRun) a.dryRun();
+    if (log != null) a.logDir(log);
+    if (!quiet) {
+      PrintWriter err = commandSpec.commandLine().getErr();
+      a.onProgress(p -> {
+        err.println("progress: " + p.describe());
+        err.flush();
+      }, Duration.ofSeconds(2));
+    }
+    return a;
+  }
+
+  /** DESIGN.md's exit code of a job that ran: 1 when files failed or trees differ, unless --ignore. */
+  private int exitCode(JobResult r) {
+    if (r.dryRun() || ignore) return ExitCodes.OK;
+    boolean failed = r instanceof DiffAction.Result d ? d.hasDifferences() : ((CopyAction.Result) r).hasFailures();
+    return failed ? ExitCodes.FAILURES : ExitCodes.OK;
   }
 
   /** A report that cannot be written after the job ran says so: the job's own outcome was printed above. */
   private static JobAbortedException writeReport(ReportFile report, JobResult result) {
     if (report == null) return null;
     try {
-      report.write(result.reportJson() + "\n");
+      report.write(AlarmContent.of(result).prettyJson() + "\n");
       return null;
     } catch (IOException | RuntimeException e) {
       String what = result.dryRun() ? "The dry run finished" : "The " + result.operation().name().toLowerCase()
@@ -233,7 +209,7 @@ final class FerryCommand implements Callable<Integer> {
     }
   }
 
-  private static void printDifferences(PrintWriter err, JobResult r) {
+  private static void printDifferences(PrintWriter err, DiffAction.Result r) {
     if (r.differences().isEmpty()) return;
     long shown = Math.min(20, r.differences().size());
     err.println("Differences (first " + shown + "; --log DIR keeps them all):");
@@ -243,11 +219,11 @@ final class FerryCommand implements Callable<Integer> {
   }
 
   /** Alarms never change the job's result or exit code; their delivery is reported beside it. */
-  private static void sendAlarms(JobResult result, List<AlarmSink> sinks, Redactor redactor, PrintWriter err,
-                                 ReportFile report, Duration deadline) {
+  private static void sendAlarms(JobResult result, AlertOptions.Checked alarms, ReportFile report, PrintWriter err) {
+    List<AlarmSink> sinks = alarms.sinks();
     if (sinks.isEmpty() || !AlarmPolicy.shouldFire(result)) return;
     writeDeliveries(report, sinks.stream().map(s -> new Delivery(s.name(), false, 0, "pending")).toList(), err);
-    List<Delivery> deliveries = Alerter.deliver(result, sinks, redactor, deadline);
+    List<Delivery> deliveries = Alerter.deliver(result, sinks, alarms.settings().redactor(), alarms.deadline());
     for (Delivery d : deliveries) err.println("alarm " + d.describe());
     err.flush();
     writeDeliveries(report, deliveries, err);
@@ -273,8 +249,8 @@ final class FerryCommand implements Callable<Integer> {
   }
 
   private static void printPlan(PrintWriter out, JobResult r) {
-    if (r.diffPlan() != null) {
-      DiffPlan d = r.diffPlan();
+    if (r instanceof DiffAction.Result diff) {
+      DiffAction.Plan d = diff.plan();
       out.printf("Dry run of diff %s -> %s: nothing was compared.%n", r.source(), r.destination());
       out.printf("  source files        %,d (%s)%n", d.files(), Progress.bytes(d.bytes()));
       out.printf("  missing at dest     %,d%n", d.missing());
@@ -284,30 +260,27 @@ final class FerryCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    CopyPlan p = r.plan();
+    CopyAction.Plan p = ((CopyAction.Result) r).plan();
     out.printf("Dry run of %s %s -> %s: nothing was written.%n", r.operation().name().toLowerCase(), r.source(),
         r.destination());
     out.printf("  files listed        %,d (%s)%n", p.files(), Progress.bytes(p.bytes()));
     out.printf("  would copy          %,d (%s)%n", p.filesToCopy(), Progress.bytes(p.bytesToCopy()));
     out.printf("  would compare       %,d (same length: copied only if the content differs)%n", p.filesToCompare());
     out.printf("  would skip          %,d%n", p.filesToSkip());
-    out.printf("  directories to make %,d%n", p.directoriesToCreate().size());
+    out.printf("  directories to make %,d%n", p.directoriesToCreate());
     out.flush();
   }
 
   private static void printSummary(PrintWriter out, PrintWriter err, JobResult r) {
-    if (!r.failures().isEmpty()) {
-      err.println("Failed files (first " + Math.min(20, r.failures().size()) + "):");
-      int n = 0;
-      for (FileOutcome f : r.failures()) {
-        if (n++ == 20) break;
-        err.println("  " + (f.path().isEmpty() ? r.source() : f.path()) + ": " + f.status() + " " + f.error());
-      }
+    List<CopyOutcome> failures = r instanceof CopyAction.Result c ? c.failures() : List.of();
+    if (!failures.isEmpty()) {
+      err.println("Failed files (first " + Math.min(20, failures.size()) + "):");
+      failures.stream().limit(20).forEach(f ->
+          err.println("  " + (f.path().isEmpty() ? r.source() : f.path()) + ": " + f.status() + " " + f.error()));
       err.flush();
     }
-    Duration took = Duration.between(r.start(), r.end());
-    out.printf("Ferry %s finished in %.1fs: %s -> %s%n", r.operation().name().toLowerCase(), took.toMillis() / 1000.0,
-        r.source(), r.destination());
+    out.printf("Ferry %s finished in %.1fs: %s -> %s%n", r.operation().name().toLowerCase(),
+        r.elapsed().toMillis() / 1000.0, r.source(), r.destination());
     for (Map.Entry<Counter, Long> e : r.counters().entrySet()) {
       out.printf("  %-15s %,d%n", e.getKey().name(), e.getValue());
     }

@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.JobAbortedException;
-import dev.ferry.engine.spec.JobSpecException;
+import dev.ferry.engine.JobSpecException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

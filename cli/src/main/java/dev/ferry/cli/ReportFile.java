@@ -1,9 +1,9 @@
 package dev.ferry.cli;
 
-import dev.ferry.engine.spec.JobSpecException;
-import dev.ferry.engine.store.Store;
-import dev.ferry.engine.store.StoreEntry;
-import dev.ferry.engine.store.StoreLocation;
+import dev.ferry.engine.JobSpecException;
+import dev.ferry.engine.internal.store.Store;
+import dev.ferry.engine.internal.store.StoreEntry;
+import dev.ferry.engine.internal.store.StoreLocation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.ferry.engine;
 
-import dev.ferry.engine.spec.Operation;
+import dev.ferry.engine.Operation;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -2,9 +2,9 @@ package dev.ferry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.engine.exec.ChecksumComparison;
-import dev.ferry.engine.exec.ChecksumComparison.Result;
-import dev.ferry.engine.store.LocalStore;
+import dev.ferry.engine.internal.exec.ChecksumComparison;
+import dev.ferry.engine.internal.exec.ChecksumComparison.Result;
+import dev.ferry.engine.internal.store.LocalStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -22,7 +22,7 @@ class ChecksumComparisonTest {
     return p;
   }
 
-  ChecksumComparison.Outcome compare(Path a, Path b, long length) {
+  ChecksumComparison.Comparison compare(Path a, Path b, long length) {
     LocalStore s = new LocalStore();
     return ChecksumComparison.compare(s, a.toString(), s, b.toString(), length);
   }
@@ -39,15 +39,15 @@ class ChecksumComparisonTest {
     Path empty1 = file("e1", new byte[0]);
     Path empty2 = file("e2", new byte[0]);
 
-    ChecksumComparison.Outcome m = compare(a, same, data.length);
+    ChecksumComparison.Comparison m = compare(a, same, data.length);
     assertThat(m.result()).isEqualTo(Result.MATCH);
     assertThat(m.sourceChecksum()).startsWith("CRC32C:").isEqualTo(m.destinationChecksum());
-    ChecksumComparison.Outcome d = compare(a, other, data.length);
+    ChecksumComparison.Comparison d = compare(a, other, data.length);
     assertThat(d.result()).isEqualTo(Result.MISMATCH);
     assertThat(d.sourceChecksum()).isNotEqualTo(d.destinationChecksum());
     assertThat(compare(a, same, data.length - 1).result()).as("longer than listed: not the same").isEqualTo(Result.MISMATCH);
     assertThat(compare(empty1, empty2, 0).result()).isEqualTo(Result.MATCH);
-    ChecksumComparison.Outcome u = compare(a, tmp.resolve("missing"), data.length);
+    ChecksumComparison.Comparison u = compare(a, tmp.resolve("missing"), data.length);
     assertThat(u.result()).as("unreadable is never the same").isEqualTo(Result.UNAVAILABLE);
     assertThat(u.reason()).contains("missing");
   }

@@ -3,14 +3,14 @@ package dev.ferry.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.engine.plan.CopyBatch;
-import dev.ferry.engine.plan.CopyDecision;
-import dev.ferry.engine.plan.FileEntry;
-import dev.ferry.engine.plan.ListingFilter;
-import dev.ferry.engine.plan.PartitionPacker;
-import dev.ferry.engine.spec.JobSpec;
-import dev.ferry.engine.spec.JobSpecException;
-import dev.ferry.engine.spec.Operation;
+import dev.ferry.engine.internal.plan.CopyBatch;
+import dev.ferry.engine.internal.plan.CopyDecision;
+import dev.ferry.engine.internal.plan.FileEntry;
+import dev.ferry.engine.internal.plan.ListingFilter;
+import dev.ferry.engine.internal.plan.PartitionPacker;
+import dev.ferry.engine.internal.spec.JobSpec;
+import dev.ferry.engine.JobSpecException;
+import dev.ferry.engine.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,9 @@ class PlanningTest {
 
   @Test
   void decisionTable() {
-    FileEntry same = new FileEntry("f", false, 10, 0);
-    FileEntry shorter = new FileEntry("f", false, 9, 0);
-    FileEntry dir = new FileEntry("f", true, 0, 0);
+    FileEntry same = new FileEntry("f", false, 10);
+    FileEntry shorter = new FileEntry("f", false, 9);
+    FileEntry dir = new FileEntry("f", true, 0);
     assertThat(CopyDecision.decide(Operation.COPY, 10, same, false)).as("copy always copies").isEqualTo(CopyDecision.COPY);
     assertThat(CopyDecision.decide(Operation.UPDATE, 10, null, false)).as("missing").isEqualTo(CopyDecision.COPY);
     assertThat(CopyDecision.decide(Operation.UPDATE, 10, dir, false)).as("a directory in the way").isEqualTo(CopyDecision.COPY);
@@ -32,13 +32,13 @@ class PlanningTest {
 
   @Test
   void diffDecisionTable() {
-    FileEntry same = new FileEntry("f", false, 10, 0);
-    assertThat(dev.ferry.engine.plan.DiffDecision.decide(10, null, false)).isEqualTo(dev.ferry.engine.plan.DiffDecision.DST_MISS);
-    assertThat(dev.ferry.engine.plan.DiffDecision.decide(10, new FileEntry("f", true, 0, 0), false))
-        .as("a directory where the source has a file").isEqualTo(dev.ferry.engine.plan.DiffDecision.DST_MISS);
-    assertThat(dev.ferry.engine.plan.DiffDecision.decide(11, same, false)).isEqualTo(dev.ferry.engine.plan.DiffDecision.LENGTH_DIFF);
-    assertThat(dev.ferry.engine.plan.DiffDecision.decide(10, same, false)).isEqualTo(dev.ferry.engine.plan.DiffDecision.COMPARE);
-    assertThat(dev.ferry.engine.plan.DiffDecision.decide(10, same, true)).isEqualTo(dev.ferry.engine.plan.DiffDecision.SAME_LENGTH);
+    FileEntry same = new FileEntry("f", false, 10);
+    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(10, null, false)).isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.DST_MISS);
+    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(10, new FileEntry("f", true, 0), false))
+        .as("a directory where the source has a file").isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.DST_MISS);
+    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(11, same, false)).isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.LENGTH_DIFF);
+    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(10, same, false)).isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.COMPARE);
+    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(10, same, true)).isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.SAME_LENGTH);
   }
 
   @Test

@@ -2,23 +2,46 @@ package dev.ferry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.engine.exec.SerializableConfiguration;
-import dev.ferry.engine.plan.CopyBatch;
-import dev.ferry.engine.plan.CopyDecision;
-import dev.ferry.engine.spec.JobSpec;
-import dev.ferry.engine.spec.Operation;
-import dev.ferry.engine.spec.ResolvedJob;
-import dev.ferry.engine.store.StoreLocation;
+import dev.ferry.engine.internal.JobCounters;
+import dev.ferry.engine.internal.exec.CopyPartitionFunction;
+import dev.ferry.engine.internal.exec.DiffPartitionFunction;
+import dev.ferry.engine.internal.exec.PartTarget;
+import dev.ferry.engine.internal.exec.SerializableConfiguration;
+import dev.ferry.engine.internal.plan.CopyBatch;
+import dev.ferry.engine.internal.plan.CopyDecision;
+import dev.ferry.engine.internal.spec.ResolvedJob;
+import dev.ferry.engine.internal.store.StoreLocation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What ships to executors survives Java serialization (local-cluster tests cover the rest). */
+/**
+ * What ships to executors survives Java serialization, as Spark's closure serializer needs:
+ * both partition functions with their job, broadcast configuration and accumulators (the
+ * local-cluster integration tests run them in other JVMs).
+ */
 class SerializationTest {
+  static JavaSparkContext sc;
+
+  @BeforeAll
+  static void start() {
+    sc = new JavaSparkContext(new SparkConf().setMaster("local[1]").setAppName("serialization")
+        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+  }
+
+  @AfterAll
+  static void stop() {
+    sc.stop();
+  }
 
   @SuppressWarnings("unchecked")
   static <T> T roundTrip(T value) throws Exception {
@@ -31,20 +54,35 @@ class SerializationTest {
     }
   }
 
+  static ResolvedJob job(Operation op) {
+    return new ResolvedJob("ferry-test-1", op, new StoreLocation("file", null, "/s"),
+        new StoreLocation("hdfs", "nn:8020", "/d"), false, true, List.of(".*\\.tmp"), List.of(),
+        new StoreLocation("file", null, "/tmp/o"), true, false, false, 4, 0);
+  }
+
   @Test
-  void resolvedJobAndBatchesRoundTrip() throws Exception {
-    JobSpec spec = JobSpec.builder(Operation.UPDATE).source("/s").destination("hdfs://nn:8020/d").build();
-    ResolvedJob job = new ResolvedJob(spec, new StoreLocation("file", null, "/s"),
-        new StoreLocation("hdfs", "nn:8020", "/d"), false, true, List.of(), List.of(), new StoreLocation("file", null, "/tmp/o"), true, false);
-    ResolvedJob back = roundTrip(job);
-    assertThat(back.destination().toString()).isEqualTo("hdfs://nn:8020/d");
-    assertThat(back.spec().jobId()).isEqualTo(spec.jobId());
+  void copyFunctionRoundTripsWithItsJobAndBatches() throws Exception {
+    Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(new Configuration(false)));
+    JobCounters counters = new JobCounters(sc.sc(), Operation.UPDATE);
+    CopyPartitionFunction f = new CopyPartitionFunction(job(Operation.UPDATE), conf, counters.sink(),
+        List.of(new PartTarget("/d/x", new byte[] {1, 2})));
+    CopyPartitionFunction back = roundTrip(f);
+    assertThat(back).isNotNull();
+    assertThat(roundTrip(job(Operation.UPDATE)).destinationPath("a b")).isEqualTo("/d/a b");
 
     CopyBatch batch = new CopyBatch(3, new String[] {"a b", "ü:c"}, new long[] {1, 2},
         new byte[] {(byte) CopyDecision.COPY.ordinal(), (byte) CopyDecision.COMPARE.ordinal()});
     CopyBatch b2 = roundTrip(batch);
     assertThat(b2.path(1)).isEqualTo("ü:c");
     assertThat(b2.decision(1)).isEqualTo(CopyDecision.COMPARE);
+  }
+
+  @Test
+  void diffFunctionRoundTrips() throws Exception {
+    Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(new Configuration(false)));
+    JobCounters counters = new JobCounters(sc.sc(), Operation.DIFF);
+    DiffPartitionFunction back = roundTrip(new DiffPartitionFunction(job(Operation.DIFF), conf, counters.sink()));
+    assertThat(back).isNotNull();
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.ferry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.engine.store.StoreLocation;
+import dev.ferry.engine.internal.store.StoreLocation;
 import org.junit.jupiter.api.Test;
 
 class StoreLocationTest {

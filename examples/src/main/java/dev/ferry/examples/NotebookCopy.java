@@ -1,7 +1,7 @@
 package dev.ferry.examples;
 
+import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.JobResult;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -14,8 +14,8 @@ public final class NotebookCopy {
   }
 
   /** Brings {@code destination} up to date with {@code source} and prints what happened. */
-  public static JobResult backup(SparkSession spark, String source, String destination) {
-    JobResult result = Ferry.copy(spark)
+  public static CopyAction.Result backup(SparkSession spark, String source, String destination) {
+    CopyAction.Result result = Ferry.copy(spark)
         .source(source)
         .destination(destination)
         .update()
@@ -31,10 +31,12 @@ public final class NotebookCopy {
       System.exit(2);
     }
     SparkSession spark = SparkSession.builder().appName("ferry notebook example").master("local[*]").getOrCreate();
+    int exit;
     try {
-      System.exit(backup(spark, args[0], args[1]).exitCode());
+      exit = backup(spark, args[0], args[1]).hasFailures() ? 1 : 0;
     } finally {
       spark.stop();
     }
+    System.exit(exit);
   }
 }

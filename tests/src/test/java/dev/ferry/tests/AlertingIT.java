@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 class AlertingIT {
-  static final Path REPO = Path.of(System.getProperty("ferry.repo.root", "..")).toAbsolutePath().normalize();
+  static final Path REPO = FerryProcess.REPO;
   static final String SECRET = "it-secret-7fGh2";
   static final String TOKEN = "it-token-Kq9x";
   static final String DING_SECRET = "SECit-ding-33";

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,33 +23,11 @@ import picocli.CommandLine;
 /** The command line through picocli with captured output: flags, exit codes, report and log. */
 @Timeout(300)
 class CliIT {
-  static SparkSession spark;
+  @RegisterExtension
+  static final TestStores STORES = TestStores.with();
 
   @TempDir
   Path tmp;
-
-  record Run(int exit, String out, String err) {
-  }
-
-  @BeforeAll
-  static void start() {
-    spark = SparkFixture.local(2, 1); // the CLI reuses the active session and leaves it running
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
-
-  static Run run(String... args) {
-    CommandLine cl = FerryMain.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   Path tree() throws Exception {
     Path src = tmp.resolve("src");
@@ -64,7 +43,7 @@ class CliIT {
     Path report = tmp.resolve("reports/r.json");
     Path log = tmp.resolve("log");
 
-    Run r = run("--src", src.toString(), "--dest", dst.toString(), "--report", report.toString(),
+    Cli.Run r = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--report", report.toString(),
         "--log", log.toString(), "--quiet");
 
     assertThat(r.exit()).as(r.err()).isZero();
@@ -77,16 +56,7 @@ class CliIT {
     assertThat(json.get("Counter").get("FILES_COPIED").asLong()).isEqualTo(3);
     assertThat(json.get("Counter").get("BYTES_SKIPPED").asLong()).as("zeros are reported").isZero();
     assertThat(dst.resolve("empty")).isDirectory();
-    List<String> lines;
-    try (var s = Files.list(log)) {
-      lines = s.filter(p -> p.toString().endsWith(".jsonl")).flatMap(p -> {
-        try {
-          return Files.readAllLines(p).stream();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).toList();
-    }
+    List<String> lines = Cli.logLines(log);
     assertThat(lines).hasSize(3).allMatch(l -> l.contains("\"status\":\"OK\""));
   }
 
@@ -99,7 +69,7 @@ class CliIT {
     Files.writeString(prefixes, src.resolve("keep") + "\n");
     Path dst = tmp.resolve("dst");
 
-    Run r = run("--src", src.toString(), "--dest", dst.toString(), "--filters", filters.toString(),
+    Cli.Run r = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--filters", filters.toString(),
         "--srcPrefixesFile", prefixes.toString(), "--quiet");
 
     assertThat(r.exit()).as(r.err()).isZero();
@@ -110,16 +80,16 @@ class CliIT {
   void updateReportsSkipsAndExitCodeOneOnFailureUnlessIgnored() throws Exception {
     Path src = tree();
     Path dst = tmp.resolve("dst");
-    assertThat(run("--src", src.toString(), "--dest", dst.toString(), "--quiet").exit()).isZero();
-    Run again = run("--src", src.toString(), "--dest", dst.toString(), "--update", "--quiet");
+    assertThat(Cli.run("--src", src.toString(), "--dest", dst.toString(), "--quiet").exit()).isZero();
+    Cli.Run again = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--update", "--quiet");
     assertThat(again.exit()).isZero();
     assertThat(again.out()).containsPattern("FILES_SKIPPED\\s+3");
 
     Files.createSymbolicLink(src.resolve("broken"), tmp.resolve("nowhere"));
-    Run failed = run("--src", src.toString(), "--dest", dst.toString(), "--update", "--quiet");
+    Cli.Run failed = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--update", "--quiet");
     assertThat(failed.exit()).isEqualTo(1);
     assertThat(failed.err()).contains("broken");
-    Run ignored = run("--src", src.toString(), "--dest", dst.toString(), "--update", "--ignore", "--quiet");
+    Cli.Run ignored = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--update", "--ignore", "--quiet");
     assertThat(ignored.exit()).isZero();
     assertThat(ignored.out()).containsPattern("COPY_FAILED\\s+1");
   }
@@ -141,7 +111,7 @@ class CliIT {
         List.of("--src", src.toString(), "--dest", dst.toString(), "--parallelism", "-1"), "--parallelism",
         List.of("--src", src.toString(), "--dest", dst.toString(), "--hadoopConf", "novalue"), "--hadoopConf");
     for (Map.Entry<List<String>, String> c : cases.entrySet()) {
-      Run r = run(c.getKey().toArray(String[]::new));
+      Cli.Run r = Cli.run(c.getKey().toArray(String[]::new));
       assertThat(r.exit()).as("exit code of %s (%s)", c.getKey(), r.err()).isEqualTo(2);
       assertThat(r.err().strip().lines()).as("one line for %s", c.getKey()).hasSize(1);
       assertThat(r.err()).as("message of %s", c.getKey()).contains(c.getValue());
@@ -154,8 +124,8 @@ class CliIT {
   void diffExitsZeroForEqualTreesAndOneWithDifferencesLogged() throws Exception {
     Path src = tree();
     Path dst = tmp.resolve("dst");
-    assertThat(run("--src", src.toString(), "--dest", dst.toString(), "--quiet").exit()).isZero();
-    Run same = run("--src", src.toString(), "--dest", dst.toString(), "--diff", "--quiet");
+    assertThat(Cli.run("--src", src.toString(), "--dest", dst.toString(), "--quiet").exit()).isZero();
+    Cli.Run same = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--diff", "--quiet");
     assertThat(same.exit()).as(same.err()).isZero();
     assertThat(same.out()).containsPattern("SAME_FILES\\s+3").containsPattern("DIFF_FILES\\s+0");
 
@@ -163,30 +133,21 @@ class CliIT {
     Files.delete(dst.resolve("other/c.csv"));
     Path log = tmp.resolve("difflog");
     Path report = tmp.resolve("diff.json");
-    Run differ = run("--src", src.toString(), "--dest", dst.toString(), "--diff", "--quiet", "--log", log.toString(),
+    Cli.Run differ = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--diff", "--quiet", "--log", log.toString(),
         "--report", report.toString());
     assertThat(differ.exit()).isEqualTo(1);
     assertThat(differ.err()).contains("CHECKSUM_DIFF keep/a.csv", "DST_MISS other/c.csv");
     var json = new ObjectMapper().readTree(report.toFile());
     assertThat(json.get("Operation").asText()).isEqualTo("DIFF");
     assertThat(json.get("Counter").get("DIFF_FILES").asLong()).isEqualTo(2);
-    List<String> lines;
-    try (var s = Files.list(log)) {
-      lines = s.filter(p -> p.toString().endsWith(".jsonl")).flatMap(p -> {
-        try {
-          return Files.readAllLines(p).stream();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).toList();
-    }
+    List<String> lines = Cli.logLines(log);
     assertThat(lines).hasSize(2).anyMatch(l -> l.contains("\"category\":\"CHECKSUM_DIFF\"") && l.contains("CRC32C:"));
     assertThat(Files.readString(dst.resolve("keep/a.csv"))).as("diff writes nothing").isEqualTo("z");
   }
 
   @Test
   void helpListsEveryFlagWithItsDefault() {
-    Run r = run("--help");
+    Cli.Run r = Cli.run("--help");
     assertThat(r.exit()).isZero();
     for (String flag : List.of("--src", "--dest", "--update", "--diff", "--parallelism", "--taskThreads",
         "--bandWidth", "--filters", "--srcPrefixesFile", "--disableChecksum", "--ignore", "--hadoopConf",
@@ -200,7 +161,7 @@ class CliIT {
   void dryRunPrintsThePlanAndWritesNothing() throws Exception {
     Path src = tree();
     Path dst = tmp.resolve("dst");
-    Run r = run("--src", src.toString(), "--dest", dst.toString(), "--dryRun");
+    Cli.Run r = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--dryRun");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("Dry run", "would copy").containsPattern("would copy\\s+3");
     assertThat(dst).doesNotExist();

@@ -3,9 +3,10 @@ package dev.ferry.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.Counter;
+import dev.ferry.engine.DiffAction;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
-import dev.ferry.engine.exec.DiffOutcome;
+import dev.ferry.engine.DiffOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,30 +18,17 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Diff between local trees and between HDFS directories of different block sizes. */
 @Timeout(600)
 class DiffIT {
-  static MiniHdfs hdfs;
-  static SparkSession spark;
-  @TempDir
-  static Path base;
+  @RegisterExtension
+  static final TestStores STORES = TestStores.with(TestStores.Store.HDFS);
   @TempDir
   Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hdfs = new MiniHdfs(base.resolve("dfs"));
-    spark = SparkFixture.local(2, 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) spark.stop();
-    if (hdfs != null) hdfs.close();
-  }
 
   static void assertDiffInvariants(JobResult r, long sourceFiles) {
     Map<Counter, Long> c = r.counters();
@@ -79,7 +67,7 @@ class DiffIT {
     Files.createSymbolicLink(src.resolve("unreadable"), tmp.resolve("no-such-target"));
     Files.write(dst.resolve("unreadable"), new byte[0]);
 
-    JobResult r = Ferry.diff(spark).source(src.toString()).destination(dst.toString()).execute();
+    DiffAction.Result r = Ferry.diff(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
 
     assertThat(r.counter(Counter.DST_MISS)).isEqualTo(1);
     assertThat(r.counter(Counter.LENGTH_DIFF)).isEqualTo(1);
@@ -87,7 +75,7 @@ class DiffIT {
     assertThat(r.counter(Counter.DIFF_FILES)).isEqualTo(3);
     assertThat(r.counter(Counter.DIFF_FAILED)).as("a source file that cannot be read").isEqualTo(1);
     assertThat(r.counter(Counter.SAME_FILES)).as("empty files included").isEqualTo(files.size() - 3);
-    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.hasDifferences()).isTrue();
     assertDiffInvariants(r, files.size() + 1);
     assertThat(categories(r)).containsEntry("a/b/name with spaces.txt", DiffOutcome.DST_MISS)
         .containsEntry("big/large.bin", DiffOutcome.CHECKSUM_DIFF)
@@ -109,15 +97,15 @@ class DiffIT {
     Trees.writeLocal(src, Map.of("a", "1234".getBytes(), "empty", new byte[0]));
     Trees.writeLocal(dst, Map.of("a", "1234".getBytes(), "empty", new byte[0]));
 
-    JobResult same = Ferry.diff(spark).source(src.toString()).destination(dst.toString()).execute();
+    DiffAction.Result same = Ferry.diff(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
     assertThat(same.counter(Counter.SAME_FILES)).isEqualTo(2);
-    assertThat(same.exitCode()).isZero();
+    assertThat(same.hasDifferences()).isFalse();
     assertThat(same.outcomes().count()).isZero();
 
     Files.writeString(dst.resolve("a"), "9999");
-    JobResult lengthsOnly = Ferry.diff(spark).source(src.toString()).destination(dst.toString()).disableChecksum().execute();
+    DiffAction.Result lengthsOnly = Ferry.diff(STORES.spark()).source(src.toString()).destination(dst.toString()).disableChecksum().execute();
     assertThat(lengthsOnly.counter(Counter.SAME_FILES)).as("names and lengths only, as JindoDistCp").isEqualTo(2);
-    JobResult full = Ferry.diff(spark).source(src.toString()).destination(dst.toString()).execute();
+    DiffAction.Result full = Ferry.diff(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
     assertThat(full.counter(Counter.CHECKSUM_DIFF)).isEqualTo(1);
   }
 
@@ -128,14 +116,14 @@ class DiffIT {
     byte[] small = Trees.bytes(r, 5000);
     byte[] changed = small.clone();
     changed[100] ^= 0x40;
-    hdfs.write("/d/src/big", big, 1024 * 1024);
-    hdfs.write("/d/src/small", small, 1024 * 1024);
-    hdfs.write("/d/src/empty", new byte[0], 1024 * 1024);
-    hdfs.write("/d/dst/big", big, 512 * 1024);
-    hdfs.write("/d/dst/small", changed, 512 * 1024);
-    hdfs.write("/d/dst/empty", new byte[0], 512 * 1024);
+    STORES.hdfs().write("/d/src/big", big, 1024 * 1024);
+    STORES.hdfs().write("/d/src/small", small, 1024 * 1024);
+    STORES.hdfs().write("/d/src/empty", new byte[0], 1024 * 1024);
+    STORES.hdfs().write("/d/dst/big", big, 512 * 1024);
+    STORES.hdfs().write("/d/dst/small", changed, 512 * 1024);
+    STORES.hdfs().write("/d/dst/empty", new byte[0], 512 * 1024);
 
-    JobResult res = Ferry.diff(spark).source(hdfs.uri() + "/d/src").destination(hdfs.uri() + "/d/dst").execute();
+    DiffAction.Result res = Ferry.diff(STORES.spark()).source(STORES.hdfs().uri() + "/d/src").destination(STORES.hdfs().uri() + "/d/dst").execute();
 
     assertThat(res.counter(Counter.SAME_FILES)).as("same content, other block size").isEqualTo(2);
     assertThat(res.counter(Counter.CHECKSUM_DIFF)).as("one byte changed, same length").isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.ferry.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Counter;
 import dev.ferry.engine.JobResult;
 import dev.ferry.examples.NotebookCopy;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every example runs: the spark-submit script on the application jar, and the notebook API example. */
 @Timeout(600)
 class ExamplesIT {
-  static final Path REPO = Path.of(System.getProperty("ferry.repo.root", "..")).toAbsolutePath().normalize();
+  static final Path REPO = FerryProcess.REPO;
   static final Path SAMPLE = REPO.resolve("examples/sample-data/hourly_table");
 
   @TempDir
@@ -103,8 +104,8 @@ class ExamplesIT {
     SparkSession spark = SparkFixture.local(2, 1);
     try {
       Path dst = tmp.resolve("backup");
-      JobResult first = NotebookCopy.backup(spark, SAMPLE.toString(), dst.toString());
-      JobResult second = NotebookCopy.backup(spark, SAMPLE.toString(), dst.toString());
+      CopyAction.Result first = NotebookCopy.backup(spark, SAMPLE.toString(), dst.toString());
+      CopyAction.Result second = NotebookCopy.backup(spark, SAMPLE.toString(), dst.toString());
       assertThat(first.counter(Counter.FILES_COPIED)).isEqualTo(first.counter(Counter.FILES_EXPECTED)).isPositive();
       assertThat(second.counter(Counter.FILES_COPIED)).isZero();
       assertThat(spark.sparkContext().isStopped()).as("the library leaves the session running").isFalse();

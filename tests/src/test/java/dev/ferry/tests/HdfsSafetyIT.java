@@ -2,7 +2,9 @@ package dev.ferry.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Counter;
+import dev.ferry.engine.DiffAction;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
 import java.io.OutputStream;
@@ -88,14 +90,14 @@ class HdfsSafetyIT {
       fs.mkdirs(p("/ur/out"));
       fs.setPermission(p("/ur/out"), new FsPermission((short) 0777));
     });
-    JobResult copy = Ferry.copy(spark).source(hdfs.uri() + "/ur/src").destination(hdfs.uri() + "/ur/out/t").execute();
+    CopyAction.Result copy = Ferry.copy(spark).source(hdfs.uri() + "/ur/src").destination(hdfs.uri() + "/ur/out/t").execute();
     assertThat(copy.counter(Counter.FILES_COPIED)).isEqualTo(2);
     assertThat(copy.counter(Counter.COPY_FAILED)).isEqualTo(1);
     assertThat(copy.failures()).singleElement().satisfies(f -> {
       assertThat(f.path()).isEqualTo("secret");
       assertThat(f.error()).contains("cannot list this directory", "Permission denied");
     });
-    JobResult diff = Ferry.diff(spark).source(hdfs.uri() + "/ur/src").destination(hdfs.uri() + "/ur/out/t").execute();
+    DiffAction.Result diff = Ferry.diff(spark).source(hdfs.uri() + "/ur/src").destination(hdfs.uri() + "/ur/out/t").execute();
     assertThat(diff.counter(Counter.SAME_FILES)).isEqualTo(2);
     assertThat(diff.counter(Counter.DIFF_FAILED)).isEqualTo(1);
   }
@@ -108,7 +110,7 @@ class HdfsSafetyIT {
       fs.setPermission(p("/ro/out"), new FsPermission((short) 0777));
       fs.setPermission(p("/ro/out/pub"), new FsPermission((short) 0755)); // the superuser's, read-only to us
     });
-    JobResult r = Ferry.copy(spark).source(hdfs.uri() + "/ro/src").destination(hdfs.uri() + "/ro/out").execute();
+    CopyAction.Result r = Ferry.copy(spark).source(hdfs.uri() + "/ro/src").destination(hdfs.uri() + "/ro/out").execute();
     assertThat(r.counter(Counter.COPY_FAILED)).isEqualTo(1);
     assertThat(r.failures()).singleElement().satisfies(f -> {
       assertThat(f.path()).isEqualTo("pub/c.csv");
@@ -151,7 +153,7 @@ class HdfsSafetyIT {
         throw new RuntimeException(e);
       }
     });
-    JobResult r = Ferry.copy(spark).source(hdfs.uri() + "/ow/src").destination(dst.toString()).bandwidthMBps(2)
+    CopyAction.Result r = Ferry.copy(spark).source(hdfs.uri() + "/ow/src").destination(dst.toString()).bandwidthMBps(2)
         .taskThreads(1).execute();
     overwrite.get(60, TimeUnit.SECONDS);
 
@@ -174,7 +176,7 @@ class HdfsSafetyIT {
       fs.setPermission(p("/rp/reports"), new FsPermission((short) 0777));
     });
     String report = hdfs.uri() + "/rp/reports/r.json";
-    SafetyIT.Run r = SafetyIT.cli("--src", hdfs.uri() + "/rp/src", "--dest", tmp.resolve("d").toString(),
+    Cli.Run r = Cli.run("--src", hdfs.uri() + "/rp/src", "--dest", tmp.resolve("d").toString(),
         "--report", report, "--quiet");
     assertThat(r.exit()).as(r.err()).isZero();
     try (FileSystem fs = FileSystem.newInstance(java.net.URI.create(hdfs.uri()), new org.apache.hadoop.conf.Configuration())) {
@@ -186,7 +188,7 @@ class HdfsSafetyIT {
         List.of("--src", localhost + "/rp/src", "--dest", hdfs.uri() + "/rp/src/inner"),
         List.of("--src", hdfs.uri() + "/rp/src", "--dest", localhost + "/rp"),
         List.of("--src", hdfs.uri() + "/rp/src", "--dest", localhost + "/rp/src/../src"))) {
-      SafetyIT.Run o = SafetyIT.cli(c.toArray(String[]::new));
+      Cli.Run o = Cli.run(c.toArray(String[]::new));
       assertThat(o.exit()).as("%s: %s", c, o.err()).isEqualTo(2);
       assertThat(o.err()).contains("--src", "--dest").containsAnyOf("lies inside", "same place");
     }

@@ -3,8 +3,8 @@ package dev.ferry.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.Counter;
-import dev.ferry.engine.JobResult;
-import dev.ferry.engine.exec.FileOutcome;
+import dev.ferry.engine.CopyAction;
+import dev.ferry.engine.CopyOutcome;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 
@@ -13,7 +13,7 @@ public final class Invariants {
   private Invariants() {
   }
 
-  public static void assertCopyInvariants(JobResult r) {
+  public static void assertCopyInvariants(CopyAction.Result r) {
     Map<Counter, Long> c = r.counters();
     assertThat(c.keySet()).as("every copy counter is reported").containsExactlyInAnyOrder(
         Counter.COPY_FAILED, Counter.CHECKSUM_DIFF, Counter.FILES_EXPECTED, Counter.FILES_COPIED,
@@ -37,6 +37,6 @@ public final class Invariants {
     long distinctPaths = r.outcomes().select("path").distinct().count();
     assertThat(distinctPaths).as("no file has two outcomes").isEqualTo(rows);
     assertThat(r.failures()).as("failures returned to the driver are failed outcomes")
-        .allMatch(FileOutcome::failed);
+        .allMatch(CopyOutcome::failed);
   }
 }

@@ -2,6 +2,7 @@ package dev.ferry.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Counter;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
@@ -44,7 +45,7 @@ class LocalClusterCopyIT {
     Map<String, byte[]> files = Trees.awkwardTree();
     Trees.writeLocal(src, files, Trees.EMPTY_DIRS);
 
-    JobResult r = Ferry.copy(spark).source(src.toString()).destination(dst.toString()).execute();
+    CopyAction.Result r = Ferry.copy(spark).source(src.toString()).destination(dst.toString()).execute();
 
     assertThat(spark.sparkContext().statusTracker().getExecutorInfos())
         .as("the driver and two executor JVMs").hasSizeGreaterThanOrEqualTo(3);
@@ -52,7 +53,7 @@ class LocalClusterCopyIT {
     assertThat(r.counter(Counter.FILES_COPIED)).isEqualTo(files.size());
     Invariants.assertCopyInvariants(r);
 
-    JobResult again = Ferry.update(spark).source(src.toString()).destination(dst.toString()).execute();
+    CopyAction.Result again = Ferry.update(spark).source(src.toString()).destination(dst.toString()).execute();
     assertThat(again.counter(Counter.FILES_SKIPPED)).isEqualTo(files.size());
     assertThat(again.counter(Counter.FILES_COPIED)).isZero();
   }
@@ -66,7 +67,7 @@ class LocalClusterCopyIT {
     for (int i = 0; i < 80; i++) files.put(String.format("d%d/f%02d", i % 4, i), Trees.bytes(r, 20_000 + i));
     Trees.writeLocal(src, files);
 
-    JobResult result;
+    CopyAction.Result result;
     try (TaskFailures failures = new TaskFailures(spark)) {
       result = Ferry.copy(spark)
           .source("flaky://" + src).destination(dst.toString())

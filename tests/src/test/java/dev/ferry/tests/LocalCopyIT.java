@@ -2,6 +2,7 @@ package dev.ferry.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Counter;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
@@ -15,26 +16,18 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Copy and update between local directories through the Java API on Spark local[2]. */
 @Timeout(300)
 class LocalCopyIT {
-  static SparkSession spark;
+  @RegisterExtension
+  static final TestStores STORES = TestStores.with();
 
   @TempDir
   Path tmp;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkFixture.local(2, 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   @Test
   void copiesAWholeTreeWithAwkwardNamesAndEmptyDirectories() throws Exception {
@@ -43,13 +36,13 @@ class LocalCopyIT {
     Map<String, byte[]> files = Trees.awkwardTree();
     Trees.writeLocal(src, files, Trees.EMPTY_DIRS);
 
-    JobResult r = Ferry.copy(spark).source(src.toString()).destination(dst.toString()).execute();
+    CopyAction.Result r = Ferry.copy(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
 
     Trees.assertSameTree(Trees.readLocal(dst), Trees.withDirectories(files, Trees.EMPTY_DIRS));
     assertThat(r.counter(Counter.FILES_COPIED)).isEqualTo(files.size());
     assertThat(r.counter(Counter.BYTES_COPIED)).isEqualTo(files.values().stream().mapToLong(b -> b.length).sum());
     assertThat(r.counter(Counter.COPY_FAILED)).isZero();
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.hasFailures()).isFalse();
     assertThat(r.source()).isEqualTo("file://" + src);
     assertThat(r.jobTime()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d~\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
     Invariants.assertCopyInvariants(r);
@@ -67,7 +60,7 @@ class LocalCopyIT {
     Trees.writeLocal(src, Map.of("x", "new".getBytes()));
     Trees.writeLocal(dst, Map.of("x", "old".getBytes(), "keep", "k".getBytes()));
 
-    Ferry.copy(spark).source(src.toString()).destination(dst.toString()).execute();
+    Ferry.copy(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
 
     assertThat(Files.readString(dst.resolve("x"))).isEqualTo("new");
     assertThat(Files.readString(dst.resolve("keep"))).as("files only at the destination stay").isEqualTo("k");
@@ -80,7 +73,7 @@ class LocalCopyIT {
     Files.write(src, new byte[] {1, 2, 3});
     Path dst = tmp.resolve("out/renamed.bin");
 
-    JobResult r = Ferry.copy(spark).source(src.toString()).destination(dst.toString()).execute();
+    CopyAction.Result r = Ferry.copy(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
 
     assertThat(Files.readAllBytes(dst)).containsExactly(1, 2, 3);
     assertThat(r.counter(Counter.FILES_COPIED)).isEqualTo(1);
@@ -92,7 +85,7 @@ class LocalCopyIT {
     Path dst = tmp.resolve("dst");
     Map<String, byte[]> files = new TreeMap<>(Trees.awkwardTree());
     Trees.writeLocal(src, files, Trees.EMPTY_DIRS);
-    Ferry.copy(spark).source(src.toString()).destination(dst.toString()).execute();
+    Ferry.copy(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
 
     // same length, same mtime: only a content comparison sees it
     Path same = src.resolve("a/b/c/deep.bin");
@@ -106,7 +99,7 @@ class LocalCopyIT {
     Files.write(src.resolve("many/f001"), "appended".getBytes(), java.nio.file.StandardOpenOption.APPEND);
     Files.write(src.resolve("brand new.txt"), "new".getBytes());
 
-    JobResult r = Ferry.update(spark).source(src.toString()).destination(dst.toString()).execute();
+    CopyAction.Result r = Ferry.update(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
 
     assertThat(r.counter(Counter.FILES_COPIED)).as("same-length change, append, new file").isEqualTo(3);
     assertThat(r.counter(Counter.FILES_SKIPPED)).isEqualTo(files.size() - 2);
@@ -114,7 +107,7 @@ class LocalCopyIT {
     Invariants.assertCopyInvariants(r);
     Trees.assertSameTree(Trees.readLocal(dst), Trees.readLocal(src));
 
-    JobResult again = Ferry.update(spark).source(src.toString()).destination(dst.toString()).execute();
+    CopyAction.Result again = Ferry.update(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
     assertThat(again.counter(Counter.FILES_COPIED)).as("a second update copies nothing").isZero();
     assertThat(again.counter(Counter.FILES_SKIPPED)).isEqualTo(files.size() + 1);
     assertThat(again.counter(Counter.BYTES_SKIPPED)).isEqualTo(again.counter(Counter.BYTES_EXPECTED));
@@ -127,7 +120,7 @@ class LocalCopyIT {
     Trees.writeLocal(src, Map.of("f", "aaaa".getBytes()));
     Trees.writeLocal(dst, Map.of("f", "bbbb".getBytes()));
 
-    JobResult r = Ferry.update(spark).source(src.toString()).destination(dst.toString()).disableChecksum().execute();
+    CopyAction.Result r = Ferry.update(STORES.spark()).source(src.toString()).destination(dst.toString()).disableChecksum().execute();
 
     assertThat(r.counter(Counter.FILES_SKIPPED)).isEqualTo(1);
     assertThat(Files.readString(dst.resolve("f"))).as("length-only, as JindoDistCp").isEqualTo("bbbb");
@@ -140,11 +133,11 @@ class LocalCopyIT {
     Trees.writeLocal(src, Map.of("ok", "1".getBytes()));
     Files.createSymbolicLink(src.resolve("dangling"), tmp.resolve("missing-target"));
 
-    JobResult r = Ferry.copy(spark).source(src.toString()).destination(dst.toString()).execute();
+    CopyAction.Result r = Ferry.copy(STORES.spark()).source(src.toString()).destination(dst.toString()).execute();
 
     assertThat(r.counter(Counter.COPY_FAILED)).isEqualTo(1);
     assertThat(r.counter(Counter.FILES_COPIED)).isEqualTo(1);
-    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.hasFailures()).isTrue();
     assertThat(r.failures()).singleElement().satisfies(f -> {
       assertThat(f.path()).isEqualTo("dangling");
       assertThat(f.error()).contains("NoSuchFile");
@@ -164,7 +157,7 @@ class LocalCopyIT {
     Trees.writeLocal(src, files);
 
     long t0 = System.nanoTime();
-    JobResult res = Ferry.copy(spark).source(src.toString()).destination(tmp.resolve("dst").toString())
+    CopyAction.Result res = Ferry.copy(STORES.spark()).source(src.toString()).destination(tmp.resolve("dst").toString())
         .bandwidthMBps(2).execute();
     double seconds = (System.nanoTime() - t0) / 1e9;
 
@@ -180,7 +173,7 @@ class LocalCopyIT {
     Path dst = tmp.resolve("dst");
     Trees.writeLocal(src, Trees.awkwardTree(), Trees.EMPTY_DIRS);
 
-    JobResult r = Ferry.copy(spark).source(src.toString()).destination(dst.toString()).dryRun().execute();
+    CopyAction.Result r = Ferry.copy(STORES.spark()).source(src.toString()).destination(dst.toString()).dryRun().execute();
 
     assertThat(r.dryRun()).isTrue();
     assertThat(r.plan().filesToCopy()).isEqualTo(Trees.awkwardTree().size());

@@ -2,6 +2,7 @@ package dev.ferry.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Counter;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
@@ -25,10 +26,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 class S3KilledJobIT {
-  static final Path REPO = Path.of(System.getProperty("ferry.repo.root", "..")).toAbsolutePath().normalize();
+  static final Path REPO = FerryProcess.REPO;
 
   @TempDir
   Path tmp;
+
+  static void awaitAPart(S3AFileSystem s3a, long deadline) throws Exception {
+    var client = s3a.getAmazonS3ClientForTesting("count the parts of a pending upload");
+    while (System.nanoTime() < deadline) {
+      for (var upload : s3a.listMultipartUploads("killed/")) {
+        var parts = client.listParts(new com.amazonaws.services.s3.model.ListPartsRequest("bucket", upload.getKey(),
+            upload.getUploadId()));
+        if (!parts.getParts().isEmpty()) return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no part of the upload landed in time");
+  }
 
   @Test
   void killedMidUploadLeavesNoPartialObjectAndCleanupRemovesThePendingUpload() throws Exception {
@@ -48,7 +62,7 @@ class S3KilledJobIT {
         Thread.sleep(100);
       }
       assertThat(p.isAlive()).as("the copy is still uploading: " + Files.readString(tmp.resolve("ferry.log"))).isTrue();
-      Thread.sleep(1500); // let a part or two land
+      awaitAPart(s3a, deadline); // kill once a part has landed, so the upload is truly mid-way
       p.destroyForcibly(); // SIGKILL: no shutdown hook, no abort
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
@@ -58,7 +72,7 @@ class S3KilledJobIT {
 
       SparkSession spark = SparkFixture.local(2, 1);
       try {
-        JobResult r = Ferry.update(spark).source(src.toString()).destination("s3a://bucket/killed")
+        CopyAction.Result r = Ferry.update(spark).source(src.toString()).destination("s3a://bucket/killed")
             .hadoopConf(s3.s3aConf()).cleanupUploads().execute();
         assertThat(r.counter(Counter.FILES_COPIED)).isEqualTo(1);
       } finally {

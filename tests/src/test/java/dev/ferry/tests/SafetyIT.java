@@ -3,10 +3,12 @@ package dev.ferry.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.cli.FerryMain;
+import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Counter;
+import dev.ferry.engine.DiffAction;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
-import dev.ferry.engine.exec.FileOutcome;
+import dev.ferry.engine.CopyOutcome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -28,6 +30,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,33 +42,11 @@ import picocli.CommandLine;
  */
 @Timeout(600)
 class SafetyIT {
-  static SparkSession spark;
+  @RegisterExtension
+  static final TestStores STORES = TestStores.with();
 
   @TempDir
   Path tmp;
-
-  record Run(int exit, String out, String err) {
-  }
-
-  @BeforeAll
-  static void start() {
-    spark = SparkFixture.local(2, 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
-
-  static Run cli(String... args) {
-    CommandLine cl = FerryMain.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   /** Every file under a local tree, with its bytes (directories end in '/'). */
   static Map<String, byte[]> snapshot(Path root) throws Exception {
@@ -96,7 +77,7 @@ class SafetyIT {
         List.of("--src", ov.resolve("s").toString(), "--dest", "file://" + link + "/"),
         List.of("--src", ov.resolve("s/../s/s").toString(), "--dest", link.resolve("s").toString(), "--update"));
     for (List<String> c : cases) {
-      Run r = cli(c.toArray(String[]::new));
+      Cli.Run r = Cli.run(c.toArray(String[]::new));
       assertThat(r.exit()).as("%s: %s", c, r.err()).isEqualTo(2);
       assertThat(r.err().strip().lines()).as("one line for %s", c).hasSize(1);
       assertThat(r.err()).contains("--src", "--dest");
@@ -147,7 +128,7 @@ class SafetyIT {
       }
     });
 
-    JobResult r = Ferry.copy(spark).source(src.toString()).destination(dst.toString()).bandwidthMBps(12)
+    CopyAction.Result r = Ferry.copy(STORES.spark()).source(src.toString()).destination(dst.toString()).bandwidthMBps(12)
         .taskThreads(1).execute();
     rewrite.get(60, TimeUnit.SECONDS);
 
@@ -160,7 +141,7 @@ class SafetyIT {
       assertThat(r.counter(Counter.FILES_COPIED)).isEqualTo(1);
     } else {
       assertThat(r.counter(Counter.COPY_FAILED)).isEqualTo(1);
-      assertThat(r.failures()).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(FileOutcome.SOURCE_CHANGED));
+      assertThat(r.failures()).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(CopyOutcome.SOURCE_CHANGED));
     }
     assertThat(temporaries(dst)).isEmpty();
   }
@@ -212,22 +193,13 @@ class SafetyIT {
     assertThat(temporaries(dst)).as("the kill left temporaries").isNotEmpty();
 
     Path log = tmp.resolve("difflog");
-    Run diff = cli("--src", src.toString(), "--dest", dst.toString(), "--diff", "--log", log.toString(), "--quiet");
+    Cli.Run diff = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--diff", "--log", log.toString(), "--quiet");
     assertThat(diff.exit()).isEqualTo(1);
-    String lines;
-    try (Stream<Path> s = Files.list(log)) {
-      lines = String.join("\n", s.filter(p -> p.toString().endsWith(".jsonl")).map(p -> {
-        try {
-          return Files.readString(p);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).toList());
-    }
+    String lines = String.join("\n", Cli.logLines(log));
     assertThat(lines).as("a killed run's temporaries are not destination files").doesNotContain("DST_ONLY")
         .doesNotContain(".ferry-");
 
-    Run copy = cli("--src", src.toString(), "--dest", dst.toString(), "--quiet");
+    Cli.Run copy = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--quiet");
     assertThat(copy.exit()).as(copy.err()).isZero();
     assertThat(temporaries(dst)).as("the next copy removed them").isEmpty();
     Trees.assertSameTree(Trees.readLocal(dst), Trees.withDirectories(files));
@@ -279,8 +251,8 @@ class SafetyIT {
     Files.writeString(alive.resolve("_owner"), "{\"pid\":" + ProcessHandle.current().pid() + ",\"host\":\"" + host()
         + "\",\"renewed\":" + System.currentTimeMillis() + "}");
 
-    JobResult copy = Ferry.copy(spark).source(src.toString()).destination(tmp.resolve("dst").toString()).execute();
-    JobResult diff = Ferry.diff(spark).source(src.toString()).destination(tmp.resolve("dst").toString()).execute();
+    CopyAction.Result copy = Ferry.copy(STORES.spark()).source(src.toString()).destination(tmp.resolve("dst").toString()).execute();
+    DiffAction.Result diff = Ferry.diff(STORES.spark()).source(src.toString()).destination(tmp.resolve("dst").toString()).execute();
 
     assertThat(root.resolve(copy.jobId())).as("the copy's staging is gone").doesNotExist();
     assertThat(root.resolve(diff.jobId())).as("the diff's staging is gone").doesNotExist();
@@ -300,27 +272,27 @@ class SafetyIT {
     Path aFile = tmp.resolve("file.txt");
     Files.writeString(aFile, "x");
 
-    Run logIsFile = cli("--src", src.toString(), "--dest", dst.toString(), "--log", aFile.toString(), "--quiet");
+    Cli.Run logIsFile = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--log", aFile.toString(), "--quiet");
     assertThat(logIsFile.exit()).as(logIsFile.err()).isEqualTo(2);
     assertThat(logIsFile.err().strip().lines()).hasSize(1);
     assertThat(logIsFile.err()).contains("--log", "is a file");
     assertThat(dst).as("nothing written").doesNotExist();
 
-    Run badKey = cli("--src", src.toString(), "--dest", dst.toString(), "--hadoopConf", "ferry.copy.part.size=abc");
+    Cli.Run badKey = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--hadoopConf", "ferry.copy.part.size=abc");
     assertThat(badKey.exit()).isEqualTo(2);
     assertThat(badKey.err()).contains("ferry.copy.part.size=abc").hasLineCount(1);
-    Run unknownKey = cli("--src", src.toString(), "--dest", dst.toString(), "--hadoopConf", "ferry.copy.partsize=1m");
+    Cli.Run unknownKey = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--hadoopConf", "ferry.copy.partsize=1m");
     assertThat(unknownKey.exit()).isEqualTo(2);
     assertThat(unknownKey.err()).contains("ferry.copy.partsize", "ferry.copy.part.size");
     assertThat(dst).doesNotExist();
 
     Path report = tmp.resolve("reports/abs.json");
-    Run uri = cli("--src", src.toString(), "--dest", dst.toString(), "--report", "file://" + report, "--quiet");
+    Cli.Run uri = Cli.run("--src", src.toString(), "--dest", dst.toString(), "--report", "file://" + report, "--quiet");
     assertThat(uri.exit()).as(uri.err()).isZero();
     assertThat(report).as("a file:// report is written where it says").exists();
     assertThat(Path.of("file:")).doesNotExist();
 
-    Run unwritable = cli("--src", src.toString(), "--dest", tmp.resolve("dst2").toString(), "--quiet",
+    Cli.Run unwritable = Cli.run("--src", src.toString(), "--dest", tmp.resolve("dst2").toString(), "--quiet",
         "--report", "flaky://" + tmp.resolve("r.json"), "--hadoopConf", "fs.flaky.impl=" + FlakyFileSystem.class.getName(),
         "--hadoopConf", FlakyFileSystem.CREATE_FAIL_REGEX + "=.*r\\.json.*");
     assertThat(unwritable.exit()).isEqualTo(3);
@@ -337,21 +309,12 @@ class SafetyIT {
     Files.createSymbolicLink(src.resolve("e/up"), Path.of(".."));
     Path log = tmp.resolve("log");
 
-    Run r = cli("--src", src.toString(), "--dest", tmp.resolve("dst").toString(), "--log", log.toString(), "--quiet");
+    Cli.Run r = Cli.run("--src", src.toString(), "--dest", tmp.resolve("dst").toString(), "--log", log.toString(), "--quiet");
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).containsPattern("FILES_COPIED\\s+2").containsPattern("FILES_SKIPPED\\s+1")
         .containsPattern("COPY_FAILED\\s+1");
     assertThat(r.err()).contains("e/up", "symbolic link loop");
-    String lines;
-    try (Stream<Path> s = Files.list(log)) {
-      lines = String.join("\n", s.map(p -> {
-        try {
-          return Files.readString(p);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).toList());
-    }
+    String lines = String.join("\n", Cli.logLines(log));
     assertThat(lines).contains("\"path\":\"d/pipe\"", "not a regular file");
   }
 
@@ -395,6 +358,6 @@ class SafetyIT {
   }
 
   static String host() {
-    return dev.ferry.engine.store.ProcessOwner.current().host();
+    return dev.ferry.engine.internal.store.ProcessOwner.current().host();
   }
 }

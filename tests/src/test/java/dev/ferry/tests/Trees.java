@@ -75,6 +75,7 @@ public final class Trees {
   /** Relative path → content of every file; directories as path + "/" → empty. */
   public static Map<String, byte[]> readLocal(Path root) throws IOException {
     Map<String, byte[]> out = new TreeMap<>();
+    if (!Files.exists(root)) return out;
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         if (p.equals(root)) continue;
@@ -86,9 +87,16 @@ public final class Trees {
     return out;
   }
 
+  /** Empty when nothing is at {@code root}. */
   public static Map<String, byte[]> readHadoop(FileSystem fs, String root) throws IOException {
     Map<String, byte[]> out = new TreeMap<>();
-    readHadoop(fs, fs.getFileStatus(new org.apache.hadoop.fs.Path(fs.getUri().getScheme(), fs.getUri().getAuthority(), root)), "", out);
+    FileStatus top;
+    try {
+      top = fs.getFileStatus(new org.apache.hadoop.fs.Path(fs.getUri().getScheme(), fs.getUri().getAuthority(), root));
+    } catch (java.io.FileNotFoundException e) {
+      return out;
+    }
+    readHadoop(fs, top, "", out);
     return out;
   }
 

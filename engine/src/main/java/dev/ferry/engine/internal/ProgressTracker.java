@@ -1,0 +1,121 @@
+package dev.ferry.engine.internal;
+
+import dev.ferry.engine.Counter;
+import dev.ferry.engine.Progress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import scala.Tuple4;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/**
+ * Follows a running job: the counters of finished tasks plus the values running tasks report in
+ * executor heartbeats, handed to a progress consumer at a fixed interval. Also notes failed task
+ * attempts, after which the job sweeps temporaries that a lost attempt may have left.
+ */
+final class ProgressTracker extends SparkListener implements AutoCloseable {
+  private final SparkContext sc;
+  private final JobCounters counters;
+  private final Map<Long, Counter> ids;
+  private final long filesTotal;
+  private final long bytesTotal;
+  private final long startNanos = System.nanoTime();
+  private final Map<Long, long[]> running = new ConcurrentHashMap<>();
+  private final AtomicInteger failedAttempts = new AtomicInteger();
+  private final AtomicInteger succeededTasks = new AtomicInteger();
+  private final ScheduledExecutorService timer;
+
+  ProgressTracker(SparkContext sc, JobCounters counters, long filesTotal, long bytesTotal,
+                  Consumer<Progress> consumer, Duration interval) {
+    this.sc = sc;
+    this.counters = counters;
+    this.ids = counters.ids();
+    this.filesTotal = filesTotal;
+    this.bytesTotal = bytesTotal;
+    sc.addSparkListener(this);
+    if (consumer != null) {
+      timer = Threads.timer("ferry-progress");
+      long ms = interval.toMillis();
+      timer.scheduleAtFixedRate(() -> consumer.accept(current()), ms, ms, TimeUnit.MILLISECONDS);
+    } else {
+      timer = null;
+    }
+  }
+
+  /**
+   * Failed task attempts of the job, once the listener bus (which runs behind the scheduler) has
+   * delivered the ends of at least {@code tasks} successful tasks or the wait is over.
+   */
+  int failedAttempts(int tasks, Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    try {
+      while (succeededTasks.get() < tasks && System.nanoTime() < deadline) Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // what was delivered so far will do
+    }
+    return failedAttempts.get();
+  }
+
+  Progress current() {
+    Map<Counter, Long> done = counters.snapshot();
+    long[] live = new long[Counter.values().length];
+    for (long[] r : running.values()) {
+      for (int i = 0; i < live.length; i++) live[i] += r[i];
+    }
+    long files = value(done, live, Counter.FILES_COPIED) + value(done, live, Counter.FILES_SKIPPED)
+        + value(done, live, Counter.COPY_FAILED) + value(done, live, Counter.SAME_FILES)
+        + value(done, live, Counter.DIFF_FILES) + value(done, live, Counter.DIFF_FAILED);
+    long bytes = value(done, live, Counter.BYTES_COPIED) + value(done, live, Counter.BYTES_SKIPPED);
+    long failed = value(done, live, Counter.COPY_FAILED) + value(done, live, Counter.DIFF_FAILED);
+    return new Progress(Math.min(files, filesTotal), filesTotal, Math.min(bytes, bytesTotal), bytesTotal, failed,
+        Duration.ofNanos(System.nanoTime() - startNanos));
+  }
+
+  private static long value(Map<Counter, Long> done, long[] live, Counter c) {
+    return done.getOrDefault(c, 0L) + live[c.ordinal()];
+  }
+
+  @Override
+  public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+    Seq<Tuple4<Object, Object, Object, Seq<AccumulableInfo>>> updates = update.accumUpdates();
+    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> t : JavaConverters.seqAsJavaList(updates)) {
+      long taskId = (Long) t._1();
+      long[] values = null;
+      for (AccumulableInfo info : JavaConverters.seqAsJavaList(t._4())) {
+        Counter c = ids.get(info.id());
+        if (c == null || info.update().isEmpty()) continue;
+        Object v = info.update().get();
+        if (!(v instanceof Long l)) continue;
+        if (values == null) values = new long[Counter.values().length];
+        values[c.ordinal()] = l;
+      }
+      if (values != null) running.put(taskId, values);
+    }
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd end) {
+    running.remove(end.taskInfo().taskId());
+    if (end.taskInfo().failed() || end.taskInfo().killed()) {
+      failedAttempts.incrementAndGet();
+    } else {
+      succeededTasks.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (timer != null) timer.shutdownNow();
+    sc.removeSparkListener(this);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.ferry.engine.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Ferry's threads, in one place: daemon threads (a job's helpers must never keep a JVM alive),
+ * named after what they do, and the one fan-out every module uses for many small I/O calls.
+ */
+public final class Threads {
+  private Threads() {
+  }
+
+  /** One unit of work on item {@code index}; an IOException escaping it stops the fan-out. */
+  public interface IndexWork {
+    void run(int index) throws IOException;
+  }
+
+  /** One unit of work on an item. */
+  public interface ItemWork<T> {
+    void run(T item) throws IOException;
+  }
+
+  public static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public static ExecutorService pool(int threads, String name) {
+    return Executors.newFixedThreadPool(Math.max(1, threads), daemon(name));
+  }
+
+  public static ScheduledExecutorService timer(String name) {
+    return Executors.newSingleThreadScheduledExecutor(daemon(name));
+  }
+
+  /** Runs {@code work} for each item on up to {@code threads} threads. */
+  public static <T> void forEach(List<T> items, int threads, String name, ItemWork<T> work) throws IOException {
+    forEachIndex(items.size(), threads, name, i -> work.run(items.get(i)));
+  }
+
+  /**
+   * Runs {@code work} for the indexes 0..count-1 on up to {@code threads} threads, each taking
+   * the next index when done with one; the first failure stops the others at their next index
+   * and is thrown.
+   */
+  public static void forEachIndex(int count, int threads, String name, IndexWork work) throws IOException {
+    int n = Math.max(1, Math.min(threads, count));
+    if (n == 1) {
+      for (int i = 0; i < count; i++) work.run(i);
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = pool(n, name);
+    List<Future<?>> futures = new ArrayList<>(n);
+    try {
+      for (int t = 0; t < n; t++) {
+        futures.add(pool.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < count; ) {
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("cancelled");
+            work.run(i);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("cancelled");
+    } catch (ExecutionException e) {
+      next.set(count);
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) throw io;
+      if (cause instanceof RuntimeException re) throw re;
+      if (cause instanceof Error err) throw err;
+      throw new IOException(cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

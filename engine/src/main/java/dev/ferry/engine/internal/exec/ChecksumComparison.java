@@ -1,0 +1,107 @@
+package dev.ferry.engine.internal.exec;
+
+import dev.ferry.engine.internal.store.Store;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+import dev.ferry.engine.internal.store.NativeChecksum;
+
+/**
+ * Three-valued comparison of two files' contents. Unlike DistCp, a checksum that is missing or not
+ * comparable is never taken as equal: when the two stores do not keep checksums of the same
+ * algorithm over the same content definition, both files are read, compared byte for byte, and
+ * their CRC32C (hardware-accelerated) is reported.
+ */
+public final class ChecksumComparison {
+  private static final int CHUNK = 1 << 20;
+
+  /** The outcome of one comparison. */
+  public enum Result { MATCH, MISMATCH, UNAVAILABLE }
+
+  /**
+   * A result, the two checksums compared (such as {@code COMPOSITE-CRC32C:...} or
+   * {@code CRC32C:...}), and the reason when the contents could not be compared.
+   */
+  public record Comparison(Result result, String sourceChecksum, String destinationChecksum, String reason) {
+    static Comparison of(boolean same, String a, String b) {
+      return new Comparison(same ? Result.MATCH : Result.MISMATCH, a, b, null);
+    }
+  }
+
+  private ChecksumComparison() {
+  }
+
+  /**
+   * The stores' own checksums when both are of one kind and keep one that compares whatever the
+   * block or part sizes (HDFS COMPOSITE_CRC, OSS CRC64, S3 ETags with care), else null.
+   */
+  public static Comparison compareNative(Store a, String pathA, Store b, String pathB) throws IOException {
+    if (!a.scheme().equals(b.scheme()) || "file".equals(a.scheme())) return null;
+    NativeChecksum ca = a.nativeChecksum(pathA);
+    if (ca == null) return null;
+    NativeChecksum cb = b.nativeChecksum(pathB);
+    if (cb == null || !ca.algorithm().equals(cb.algorithm())) return null;
+    boolean same = ca.value().equals(cb.value());
+    if (!same && !(ca.definitive() && cb.definitive())) return null; // e.g. ETags of other part sizes
+    return Comparison.of(same, ca.describe(), cb.describe());
+  }
+
+  /** Compares two files of equal listed length. */
+  public static Comparison compare(Store a, String pathA, Store b, String pathB, long length) {
+    try {
+      Comparison o = compareNative(a, pathA, b, pathB);
+      if (o != null) return o;
+      return compareContent(a, pathA, b, pathB, length);
+    } catch (IOException e) {
+      return new Comparison(Result.UNAVAILABLE, null, null, e.toString());
+    }
+  }
+
+  static Comparison compareContent(Store a, String pathA, Store b, String pathB, long length) throws IOException {
+    byte[] ba = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
+    byte[] bb = new byte[ba.length];
+    CRC32C ca = new CRC32C();
+    CRC32C cb = new CRC32C();
+    boolean same = true;
+    long readA = 0;
+    long readB = 0;
+    try (InputStream ia = a.open(pathA); InputStream ib = b.open(pathB)) {
+      while (true) {
+        int na = readUpTo(ia, ba);
+        int nb = readUpTo(ib, bb);
+        if (na <= 0 && nb <= 0) break;
+        if (na > 0) {
+          ca.update(ba, 0, na);
+          readA += na;
+        }
+        if (nb > 0) {
+          cb.update(bb, 0, nb);
+          readB += nb;
+        }
+        if (same && (na != nb || !Arrays.equals(ba, 0, na, bb, 0, nb))) same = false;
+      }
+    } catch (EOFException e) {
+      same = false;
+    }
+    // a file that grew or shrank since listing is not "the same"
+    if (readA != length || readB != length) same = false;
+    return Comparison.of(same, "CRC32C:" + hex(ca.getValue()), "CRC32C:" + hex(cb.getValue()));
+  }
+
+  private static String hex(long crc) {
+    return String.format("%08x", crc);
+  }
+
+  /** Fills the buffer unless the stream ends first; returns the bytes read, -1 at once at the end. */
+  private static int readUpTo(InputStream in, byte[] buf) throws IOException {
+    int off = 0;
+    while (off < buf.length) {
+      int r = in.read(buf, off, buf.length - off);
+      if (r < 0) return off == 0 ? -1 : off;
+      off += r;
+    }
+    return off;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.ferry.engine.internal.exec;
+
+import dev.ferry.engine.DiffOutcome;
+
+import dev.ferry.engine.Counter;
+import dev.ferry.engine.internal.plan.DiffDecision;
+import dev.ferry.engine.internal.spec.ResolvedJob;
+import dev.ferry.engine.internal.store.Store;
+
+/** Compares one path of a diff on an executor and counts it. Never writes. */
+public final class FileComparer {
+  private final ResolvedJob job;
+  private final Store source;
+  private final Store destination;
+  private final CounterSink counters;
+
+  public FileComparer(ResolvedJob job, Store source, Store destination, CounterSink counters) {
+    this.job = job;
+    this.source = source;
+    this.destination = destination;
+    this.counters = counters;
+  }
+
+  public DiffOutcome process(String rel, long srcLen, long dstLen, DiffDecision decision) {
+    String srcPath = job.sourcePath(rel);
+    String dstPath = job.destinationPath(rel);
+    switch (decision) {
+      case DST_ONLY:
+        return new DiffOutcome(rel, DiffOutcome.DST_ONLY, -1, dstLen, null, null, null);
+      case DST_ONLY_DIR:
+        return new DiffOutcome(rel, DiffOutcome.DST_ONLY_DIR, -1, -1, null, null, null);
+      case DST_MISS:
+        different(Counter.DST_MISS);
+        return new DiffOutcome(rel, DiffOutcome.DST_MISS, srcLen, -1, null, null, null);
+      case LENGTH_DIFF:
+        different(Counter.LENGTH_DIFF);
+        return new DiffOutcome(rel, DiffOutcome.LENGTH_DIFF, srcLen, dstLen, null, null, null);
+      case UNREADABLE:
+        counters.increment(Counter.DIFF_FAILED);
+        return new DiffOutcome(rel, DiffOutcome.DIFF_FAILED, srcLen, -1, null, null,
+            "its directory at the destination could not be listed");
+      case SAME_LENGTH:
+        counters.increment(Counter.SAME_FILES);
+        return new DiffOutcome(rel, DiffOutcome.SAME, srcLen, dstLen, null, null, null);
+      default:
+        break;
+    }
+    ChecksumComparison.Comparison c = ChecksumComparison.compare(source, srcPath, destination, dstPath, srcLen);
+    switch (c.result()) {
+      case MATCH:
+        counters.increment(Counter.SAME_FILES);
+        return new DiffOutcome(rel, DiffOutcome.SAME, srcLen, dstLen, c.sourceChecksum(), c.destinationChecksum(), null);
+      case MISMATCH:
+        different(Counter.CHECKSUM_DIFF);
+        return new DiffOutcome(rel, DiffOutcome.CHECKSUM_DIFF, srcLen, dstLen, c.sourceChecksum(),
+            c.destinationChecksum(), null);
+      default:
+        counters.increment(Counter.DIFF_FAILED);
+        return new DiffOutcome(rel, DiffOutcome.DIFF_FAILED, srcLen, dstLen, null, null, c.reason());
+    }
+  }
+
+  private void different(Counter kind) {
+    counters.increment(kind);
+    counters.increment(Counter.DIFF_FILES);
+  }
+}

@@ -1,0 +1,254 @@
+package dev.ferry.engine.internal.exec;
+
+import dev.ferry.engine.CopyOutcome;
+
+import dev.ferry.engine.Counter;
+import dev.ferry.engine.internal.plan.CopyDecision;
+import dev.ferry.engine.Operation;
+import dev.ferry.engine.internal.spec.ResolvedJob;
+import dev.ferry.engine.internal.store.LocalStore;
+import dev.ferry.engine.internal.store.PartAssembly;
+import dev.ferry.engine.internal.store.Store;
+import dev.ferry.engine.internal.store.Fingerprint;
+import dev.ferry.engine.internal.store.StoreEntry;
+import dev.ferry.engine.internal.store.TemporaryNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Copies or skips one file on an executor: write to a temporary name beside the target, verify
+ * the length (and the stores' checksums where they are comparable), then move it into place. A
+ * destination file is therefore always absent, the previous version or a complete copy.
+ */
+public final class FileCopier {
+  private static final int BUFFER = 1 << 20;
+  private static final long LOCAL_CHUNK = 8L << 20;
+  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+  /** Further attempts at a file whose source changed while it was read. */
+  static final int CHANGED_RETRIES = 2;
+
+  private final ResolvedJob job;
+  private final Store source;
+  private final Store destination;
+  private final CounterSink counters;
+  private final BandwidthThrottle throttle;
+  private final String tempPrefix;
+  private final AtomicLong sequence = new AtomicLong();
+  private final boolean bothLocal;
+
+  public FileCopier(ResolvedJob job, Store source, Store destination, CounterSink counters,
+                    BandwidthThrottle throttle, long taskAttemptId) {
+    this.job = job;
+    this.source = source;
+    this.destination = destination;
+    this.counters = counters;
+    this.throttle = throttle;
+    this.tempPrefix = TemporaryNames.filePrefix(job.jobId(), taskAttemptId);
+    this.bothLocal = source instanceof LocalStore && destination instanceof LocalStore;
+  }
+
+  public CopyOutcome process(String rel, long length, CopyDecision decision) {
+    counters.increment(Counter.FILES_EXPECTED);
+    counters.add(Counter.BYTES_EXPECTED, length);
+    String srcPath = job.sourcePath(rel);
+    String dstPath = job.destinationPath(rel);
+    String reason;
+    switch (decision) {
+      case SKIP:
+        return skipped(rel, length, "same length at destination (checksum disabled)");
+      case COMPARE:
+        ChecksumComparison.Comparison c = ChecksumComparison.compare(source, srcPath, destination, dstPath, length);
+        if (c.result() == ChecksumComparison.Result.MATCH) return skipped(rel, length, "same length and content");
+        reason = c.result() == ChecksumComparison.Result.MISMATCH
+            ? "content differs at destination" : "could not compare (" + c.reason() + ")";
+        break;
+      default:
+        reason = job.operation() == Operation.COPY ? "copy" : "missing or of another length at destination";
+    }
+    return copy(rel, srcPath, dstPath, length, reason);
+  }
+
+  /**
+   * Writes one part of a large file. Counters are the driver's, once the whole file is assembled;
+   * this returns the part's handle, or its error.
+   */
+  public TaskRow copyPart(String rel, long offset, long length, int part, int file, PartTarget target) {
+    String srcPath = job.sourcePath(rel);
+    try {
+      PartAssembly assembly = destination.partAssembly(Store.parent(target.target()));
+      if (assembly == null) throw new IOException("the destination cannot assemble parts");
+      try (InputStream in = new ThrottledInput(source.openAt(srcPath, offset), throttle, length)) {
+        byte[] handle = assembly.putPart(target.upload(), target.target(), part, offset, in, length);
+        return TaskRow.part(file, part, handle, length);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return TaskRow.partFailed(file, part, e.toString());
+    }
+  }
+
+  private CopyOutcome skipped(String rel, long length, String reason) {
+    counters.increment(Counter.FILES_SKIPPED);
+    counters.add(Counter.BYTES_SKIPPED, length);
+    return new CopyOutcome(rel, CopyOutcome.SKIP, CopyOutcome.OK, length, reason, null);
+  }
+
+  private CopyOutcome copy(String rel, String srcPath, String dstPath, long length, String reason) {
+    boolean direct = job.directWrite();
+    String target = direct ? dstPath : Store.join(Store.parent(dstPath), tempPrefix + sequence.incrementAndGet() + ".tmp");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return copyOnce(rel, srcPath, dstPath, target, length, reason);
+      } catch (SourceChangedException e) {
+        if (!direct) deleteQuietly(target);
+        if (!e.retryable() || attempt > CHANGED_RETRIES) {
+          counters.increment(Counter.COPY_FAILED);
+          counters.sourceChanged();
+          return new CopyOutcome(rel, CopyOutcome.COPY, CopyOutcome.SOURCE_CHANGED, 0, reason,
+              e.getMessage() + (e.retryable() ? " (" + attempt + " attempts)" : ""));
+        }
+      } catch (IOException | UncheckedIOException e) {
+        if (!direct) deleteQuietly(target);
+        counters.increment(Counter.COPY_FAILED);
+        // the temporary is an implementation detail: name the file the user asked for
+        String error = direct ? e.toString() : e.toString().replace(target, dstPath);
+        return new CopyOutcome(rel, CopyOutcome.COPY, CopyOutcome.FAILED, 0, reason, error);
+      }
+    }
+  }
+
+  private CopyOutcome copyOnce(String rel, String srcPath, String dstPath, String target, long length, String reason)
+      throws IOException {
+    boolean direct = job.directWrite();
+    Fingerprint before = null;
+    if (!source.streamsReadOneVersion()) {
+      before = source.fingerprint(srcPath); // null when it is gone (or a dangling link): opening it says so
+      if (before != null && before.length() != length) {
+        throw new SourceChangedException("source changed after it was listed (listed " + length + " bytes, now "
+            + before.length() + "); an update copies its new version", false);
+      }
+    }
+    Fingerprint expected = before;
+    Unchanged unchanged = expected == null ? () -> { } : () -> {
+      Fingerprint after = source.fingerprint(srcPath);
+      if (!expected.equals(after)) {
+        throw new SourceChangedException("source changed while it was read (before: " + expected.describe()
+            + "; after: " + (after == null ? "removed" : after.describe()) + ")", true);
+      }
+    };
+    long written = bothLocal ? transferLocal(srcPath, target, length, unchanged)
+        : transfer(srcPath, target, length, unchanged);
+    // transferLocal checked the length of the open file already
+    return CopyCommit.verifyAndPromote(new CopyCommit.Written(rel, srcPath, target, dstPath, written, direct), source,
+        destination, bothLocal, reason, counters);
+  }
+
+  /** Checks, after the last byte was read and before the copy is published, that the source is the version read. */
+  private interface Unchanged {
+    void check() throws IOException;
+  }
+
+  /** The source is not the version that was listed, or changed while it was read. */
+  static final class SourceChangedException extends IOException {
+    private final boolean retryable;
+
+    SourceChangedException(String message, boolean retryable) {
+      super(message);
+      this.retryable = retryable;
+    }
+
+    boolean retryable() {
+      return retryable;
+    }
+  }
+
+  /**
+   * Streams the source into {@code target}. The length and the source's version are checked
+   * before the output is closed: on an object store closing publishes the object, so a short,
+   * failed or mixed copy is aborted instead.
+   */
+  private long transfer(String srcPath, String target, long expected, Unchanged unchanged) throws IOException {
+    byte[] buf = BUFFERS.get();
+    long total = 0;
+    OutputStream out = null;
+    boolean complete = false;
+    try (InputStream in = source.open(srcPath)) {
+      out = destination.create(target);
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        if (n == 0) continue;
+        if (throttle != null) throttle.acquire(n);
+        out.write(buf, 0, n);
+        total += n;
+      }
+      checkLength(expected, total);
+      unchanged.check();
+      complete = true;
+    } finally {
+      if (out != null) {
+        if (complete) {
+          out.close();
+        } else {
+          destination.abort(out);
+        }
+      }
+    }
+    return total;
+  }
+
+  private static void checkLength(long expected, long read) throws IOException {
+    if (read != expected) {
+      throw new SourceChangedException("source changed while it was read: listed " + expected + " bytes, read " + read,
+          true);
+    }
+  }
+
+  /**
+   * Local to local: the kernel moves the bytes (sendfile), with no buffer in the JVM and no more
+   * system calls per file than open, transfer, size and close.
+   */
+  private long transferLocal(String srcPath, String tmp, long expected, Unchanged unchanged) throws IOException {
+    Path target = Path.of(tmp);
+    try (FileChannel in = FileChannel.open(Path.of(srcPath), StandardOpenOption.READ);
+         FileChannel out = openForWrite(target)) {
+      long size = in.size();
+      long total = 0;
+      while (total < size) {
+        long n = in.transferTo(total, Math.min(LOCAL_CHUNK, size - total), out);
+        if (n <= 0) break; // truncated while copying: the length check reports it
+        if (throttle != null) throttle.acquire(n);
+        total += n;
+      }
+      if (out.size() != total) {
+        throw new IOException("destination holds " + out.size() + " bytes after writing " + total);
+      }
+      checkLength(expected, total);
+      unchanged.check();
+      return total;
+    }
+  }
+
+  private static FileChannel openForWrite(Path target) throws IOException {
+    try {
+      return FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // the planner creates directories up front; a single-file destination's parent may be missing
+      java.nio.file.Files.createDirectories(target.getParent());
+      return FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+    }
+  }
+
+  private void deleteQuietly(String path) {
+    try {
+      destination.delete(path);
+    } catch (IOException | RuntimeException ignored) {
+      // the driver's sweep removes what is left
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.ferry.engine.internal.plan;
+
+import dev.ferry.engine.internal.Threads;
+import dev.ferry.engine.internal.store.Store;
+import dev.ferry.engine.internal.store.StoreEntry;
+import dev.ferry.engine.internal.store.TemporaryNames;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.security.AccessControlException;
+
+/**
+ * Lists a tree with many directory listings in flight at once, so that listing a million files on
+ * a remote store is bound by the store's throughput rather than its latency. Only plain directory
+ * listings are used: no per-file status or permission calls.
+ *
+ * <p>A subdirectory that cannot be read (permissions) or that leads back into the walk through a
+ * symbolic link is reported as a problem and the walk goes on; only the root failing to list, or
+ * an error of the store itself, stops it.
+ */
+public final class TreeLister {
+  private TreeLister() {
+  }
+
+  /**
+   * The entries below {@code root} (not the root itself), sorted by relative path.
+   *
+   * @param destination collect the temporaries of earlier Ferry jobs as leftovers instead of entries
+   */
+  public static Listing list(Store store, String root, ListingFilter filter, int threads, boolean destination)
+      throws IOException {
+    ConcurrentLinkedQueue<FileEntry> out = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<ListingProblem> problems = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String> leftovers = new ConcurrentLinkedQueue<>();
+    AtomicInteger pending = new AtomicInteger();
+    AtomicReference<Throwable> error = new AtomicReference<>();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    ExecutorService pool = Threads.pool(threads, "ferry-lister");
+    try {
+      Walk walk = new Walk(store, root, store.realPath(root), filter, destination, pool, out, problems, leftovers,
+          pending, error, done);
+      walk.submit(new Dir("", null, List.of()));
+      done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Listing of " + root + " was interrupted");
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    Throwable t = error.get();
+    if (t instanceof IOException io) throw io;
+    if (t instanceof RuntimeException re) throw re;
+    if (t instanceof Error err) throw err;
+    List<FileEntry> sorted = new ArrayList<>(out);
+    sorted.sort(Comparator.comparing(FileEntry::relPath));
+    List<ListingProblem> p = new ArrayList<>(problems);
+    p.sort(Comparator.comparing(ListingProblem::relPath));
+    List<String> l = new ArrayList<>(leftovers);
+    l.sort(null);
+    return new Listing(sorted, p, l);
+  }
+
+  /** True for errors that concern one directory (permissions, link loops), not the store. */
+  static boolean isPathProblem(IOException e) {
+    return e instanceof AccessDeniedException || e instanceof AccessControlException
+        || (e instanceof FileSystemException && !(e instanceof NoSuchFileException));
+  }
+
+  /**
+   * A directory to list: its path relative to the root, its real path when the walk reached it
+   * through a symbolic link (else null: the root's real path plus {@code rel}), and the real
+   * paths of the directories where the walk crossed links on the way.
+   */
+  private record Dir(String rel, String real, List<String> crossings) {
+  }
+
+  private record Walk(Store store, String root, String realRoot, ListingFilter filter, boolean destination,
+                      ExecutorService pool, ConcurrentLinkedQueue<FileEntry> out,
+                      ConcurrentLinkedQueue<ListingProblem> problems, ConcurrentLinkedQueue<String> leftovers,
+                      AtomicInteger pending, AtomicReference<Throwable> error, CompletableFuture<Void> done) {
+
+    void submit(Dir dir) {
+      pending.incrementAndGet();
+      pool.execute(() -> {
+        try {
+          if (error.get() == null) listOne(dir);
+        } catch (Throwable t) {
+          error.compareAndSet(null, t);
+        } finally {
+          if (pending.decrementAndGet() == 0) done.complete(null);
+        }
+      });
+    }
+
+    private void listOne(Dir dir) throws IOException {
+      String rel = dir.rel();
+      List<StoreEntry> children;
+      try {
+        children = store.list(Store.join(root, rel));
+      } catch (FileNotFoundException | NoSuchFileException e) {
+        if (rel.isEmpty()) throw e;
+        return; // removed since its parent was listed
+      } catch (IOException e) {
+        if (rel.isEmpty() || !isPathProblem(e)) throw e;
+        problems.add(new ListingProblem(rel, true, "cannot list this directory: " + firstLine(e)));
+        return;
+      }
+      for (StoreEntry child : children) {
+        String childRel = rel.isEmpty() ? child.name() : rel + "/" + child.name();
+        if (destination && isLeftover(child, childRel)) {
+          leftovers.add(childRel);
+        } else if (child.directory()) {
+          directory(dir, child, childRel);
+        } else if (!filter.takeFile(childRel)) {
+          continue;
+        } else if (child.special()) {
+          problems.add(new ListingProblem(childRel, false, "not a regular file (a named pipe, socket or device)"));
+        } else {
+          out.add(new FileEntry(childRel, false, child.length()));
+        }
+      }
+    }
+
+    private void directory(Dir parent, StoreEntry child, String childRel) {
+      Dir next;
+      if (child.linkTarget() == null) {
+        next = new Dir(childRel, parent.real() == null ? null : parent.real() + "/" + child.name(), parent.crossings());
+      } else {
+        String here = parent.real() != null ? parent.real() : Store.join(realRoot, parent.rel());
+        String target = child.linkTarget();
+        if (within(here, target) || parent.crossings().stream().anyMatch(c -> within(c, target))) {
+          if (filter.takeDirectory(childRel)) {
+            problems.add(new ListingProblem(childRel, true, "symbolic link loop: it leads to " + target
+                + ", which holds it; the directory is not copied"));
+          }
+          return;
+        }
+        List<String> crossings = new ArrayList<>(parent.crossings());
+        crossings.add(here);
+        next = new Dir(childRel, target, List.copyOf(crossings));
+      }
+      if (filter.takeDirectory(childRel)) out.add(new FileEntry(childRel, true, 0));
+      if (filter.descend(childRel)) submit(next);
+    }
+
+    /** True when {@code path} is {@code ancestor} or lies below it. */
+    private static boolean within(String path, String ancestor) {
+      return path.equals(ancestor) || path.startsWith(ancestor.endsWith("/") ? ancestor : ancestor + "/");
+    }
+
+    private boolean isLeftover(StoreEntry child, String childRel) throws IOException {
+      if (!child.directory()) return TemporaryNames.isTemporaryFile(child.name());
+      return TemporaryNames.isTemporaryFolder(child.name(), () -> store.list(Store.join(root, childRel)));
+    }
+  }
+
+  static String firstLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,272 @@
+package dev.ferry.engine.internal.spec;
+
+import dev.ferry.engine.Operation;
+import dev.ferry.engine.CommitMode;
+import dev.ferry.engine.JobSpecException;
+
+import dev.ferry.engine.internal.store.Store;
+import dev.ferry.engine.internal.store.StoreEntry;
+import dev.ferry.engine.internal.store.StoreLocation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+
+/**
+ * The one place where a job spec is checked against the filesystems before anything is written.
+ * Every failure is a {@link JobSpecException} naming the flag or path and the fix.
+ */
+public final class JobResolver {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobResolver.class);
+  private JobResolver() {
+  }
+
+  public static ResolvedJob resolve(JobSpec spec, Configuration conf) {
+    StoreLocation src = location("--src", spec.source(), conf);
+    StoreLocation dst = location("--dest", spec.destination(), conf);
+    StoreEntry srcEntry = stat("--src", src, conf);
+    if (srcEntry == null) {
+      throw new JobSpecException("Cannot read --src " + src + ": it does not exist; check the path");
+    }
+    if (srcEntry.special()) {
+      throw new JobSpecException("Cannot read --src " + src + ": it is not a regular file or a directory (a named "
+          + "pipe, socket or device); give a file or a directory");
+    }
+    checkFerryKeys(spec, conf);
+    StoreEntry dstEntry = stat("--dest", dst, conf);
+    if (spec.operation() != Operation.DIFF) {
+      refuseOverlap(src, dst, conf);
+      if (!srcEntry.directory() && dstEntry != null && dstEntry.directory()) {
+        throw new JobSpecException("Cannot copy file --src " + src + " onto directory --dest " + dst
+            + ": a single-file source is copied to the destination path; give the full destination file path");
+      }
+      if (srcEntry.directory() && dstEntry != null && !dstEntry.directory()) {
+        throw new JobSpecException("Cannot copy directory --src " + src + " into --dest " + dst
+            + ": the destination is a file; choose a directory path");
+      }
+    }
+    List<String> excludes = new ArrayList<>(spec.excludePatterns());
+    for (String regex : spec.excludePatterns()) compile("an exclude pattern", regex);
+    if (spec.filtersFile() != null) excludes.addAll(readFilters(spec.filtersFile(), conf));
+    List<String> prefixes = new ArrayList<>(spec.srcPrefixesFile() == null ? List.of()
+        : readPrefixes(spec.srcPrefixesFile(), src, conf));
+    for (String p : spec.srcPrefixes()) {
+      prefixes.add(p.startsWith("/") || p.contains("://") ? relativePrefix(location("a source prefix", p, conf), src, p) : p);
+    }
+
+    boolean staging = spec.logDir() == null;
+    String outcomePath = staging
+        ? "/tmp/ferry-" + System.getProperty("user.name", "user") + "/" + spec.jobId()
+        : spec.logDir();
+    StoreLocation outcomes = location(staging ? "the staging directory" : "--log", outcomePath, conf);
+    if (!staging) checkLogDirectory(outcomes, src, dst, conf);
+    // only on object stores is a file invisible until its upload completes; elsewhere a direct
+    // write would show a partial file under its final name, so files go through temporaries
+    boolean direct = spec.commitMode() != CommitMode.RENAME && dst.isObjectStore();
+    if (spec.commitMode() == CommitMode.DIRECT && !direct) {
+      LOG.warn("--commitMode DIRECT: {} shows files while they are written, so Ferry writes them under temporary "
+          + "names and renames them when complete", dst.scheme() + "://");
+    }
+    return new ResolvedJob(spec.jobId(), spec.operation(), src, dst, !srcEntry.directory(), dstEntry != null,
+        List.copyOf(excludes), List.copyOf(prefixes), outcomes, staging, direct, spec.disableChecksum(),
+        spec.taskThreads(), spec.bandwidthMBps());
+  }
+
+  /** Ferry's own Hadoop keys, each with the form its value must have. */
+  private static final java.util.Map<String, String> FERRY_KEYS = java.util.Map.of(
+      "ferry.copy.part.threshold", "size", "ferry.copy.part.size", "size", "ferry.listing.threads", "count",
+      "ferry.staging.grace", "duration", "ferry.balance.lock.lease", "duration");
+
+  /** A bad value of one of Ferry's keys is bad input, named before anything starts. */
+  private static void checkFerryKeys(JobSpec spec, Configuration conf) {
+    for (String key : spec.hadoopConf().keySet()) {
+      if (key.startsWith("ferry.") && !FERRY_KEYS.containsKey(key)) {
+        throw new JobSpecException("Cannot use --hadoopConf " + key + ": Ferry has no such key; its keys are "
+            + String.join(", ", new java.util.TreeSet<>(FERRY_KEYS.keySet())));
+      }
+    }
+    FERRY_KEYS.forEach((key, form) -> {
+      String value = conf.get(key);
+      if (value == null) return;
+      try {
+        long v = switch (form) {
+          case "size" -> conf.getLongBytes(key, 0);
+          case "count" -> conf.getInt(key, 0);
+          default -> conf.getTimeDuration(key, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+        };
+        if (v <= 0) throw new IllegalArgumentException("not positive");
+      } catch (IllegalArgumentException e) { // NumberFormatException, or Hadoop's "Invalid size prefix"
+        String example = switch (form) {
+          case "size" -> "a size such as 128m or 1g";
+          case "count" -> "a positive whole number";
+          default -> "a duration such as 10m or 90s";
+        };
+        throw new JobSpecException("Cannot use " + key + "=" + value + ": it is not " + example + "; fix the value "
+            + "given with --hadoopConf or in the Hadoop configuration");
+      }
+    });
+  }
+
+  /** Refuses a source and a destination of which one is the other or lies inside it, however spelled. */
+  private static void refuseOverlap(StoreLocation src, StoreLocation dst, Configuration conf) {
+    String overlap = overlap(src, dst, conf);
+    if (overlap != null) throw new JobSpecException("Cannot copy --src " + src + " to --dest " + dst + ": " + overlap);
+  }
+
+  /**
+   * How a source and a destination overlap (one is the other or lies inside it, with links and
+   * addresses resolved), as the reason of a message; null when they do not.
+   */
+  public static String overlap(StoreLocation src, StoreLocation dst, Configuration conf) {
+    String a = canonical("--src", src, conf);
+    String b = canonical("--dest", dst, conf);
+    if (a.equals(b)) return "they are the same place (" + a + "); choose another destination";
+    if (within(b, a)) {
+      return "the destination lies inside the source (" + b + "); choose a destination outside the source";
+    }
+    if (within(a, b)) {
+      return "the source lies inside the destination (" + a + "), so the copy would overwrite it; "
+          + "choose a destination that does not hold the source";
+    }
+    return null;
+  }
+
+  private static boolean within(String inner, String outer) {
+    return inner.startsWith(outer.endsWith("/") ? outer : outer + "/");
+  }
+
+  /**
+   * The canonical name of a place that may not exist yet: its nearest existing ancestor with links
+   * resolved, and the rest of the path as given.
+   */
+  static String canonical(String flag, StoreLocation loc, Configuration conf) {
+    boolean links = loc.isLocal() || List.of("hdfs", "viewfs", "webhdfs").contains(loc.scheme());
+    try (Store store = loc.open(conf)) {
+      String path = loc.path();
+      String rest = "";
+      while (links && !path.equals("/") && store.stat(path) == null) {
+        rest = rest.isEmpty() ? Store.name(path) : Store.name(path) + "/" + rest;
+        path = Store.parent(path);
+      }
+      String name = store.canonicalName(path);
+      return rest.isEmpty() ? name : Store.join(name, rest);
+    } catch (IOException e) {
+      throw new JobSpecException("Cannot read " + flag + " " + loc + ": " + oneLine(e)
+          + "; check that the filesystem is reachable and readable");
+    }
+  }
+
+  private static void checkLogDirectory(StoreLocation log, StoreLocation src, StoreLocation dst, Configuration conf) {
+    StoreEntry e = stat("--log", log, conf);
+    if (e != null && !e.directory()) {
+      throw new JobSpecException("Cannot write --log " + log + ": it is a file; give a directory (it is created when "
+          + "missing)");
+    }
+    String l = canonical("--log", log, conf);
+    String a = canonical("--src", src, conf);
+    String b = canonical("--dest", dst, conf);
+    if (l.equals(a) || l.equals(b) || within(l, a) || within(l, b) || within(a, l) || within(b, l)) {
+      throw new JobSpecException("Cannot write --log " + log
+          + ": it overlaps the source or the destination; choose a directory outside both");
+    }
+  }
+
+  private static StoreLocation location(String flag, String userPath, Configuration conf) {
+    try {
+      return StoreLocation.resolve(userPath, conf);
+    } catch (UnsupportedFileSystemException e) {
+      String scheme = userPath.contains(":") ? userPath.substring(0, userPath.indexOf(':')) : "?";
+      throw new JobSpecException("Cannot use " + flag + " " + userPath + ": no filesystem is known for scheme \""
+          + scheme + "\"; use hdfs://, s3a://, oss:// or file://, or register one with --hadoopConf fs."
+          + scheme + ".impl=CLASS");
+    } catch (IllegalArgumentException e) {
+      throw new JobSpecException("Cannot use " + flag + " " + userPath + ": " + oneLine(e) + "; give a path or a URI");
+    } catch (IOException e) {
+      throw new JobSpecException("Cannot use " + flag + " " + userPath + ": " + oneLine(e)
+          + "; check the address and the --hadoopConf settings");
+    }
+  }
+
+  private static StoreEntry stat(String flag, StoreLocation loc, Configuration conf) {
+    try (Store store = loc.open(conf)) {
+      return store.stat(loc.path());
+    } catch (IOException e) {
+      throw new JobSpecException("Cannot read " + flag + " " + loc + ": " + oneLine(e)
+          + "; check that the filesystem is reachable and readable");
+    }
+  }
+
+  private static List<String> readFilters(String file, Configuration conf) {
+    List<String> out = new ArrayList<>();
+    int lineNo = 0;
+    for (String line : readLines("--filters", file, conf)) {
+      lineNo++;
+      String regex = line.strip();
+      if (regex.isEmpty()) continue;
+      compile("--filters " + file + " line " + lineNo, regex);
+      out.add(regex);
+    }
+    return out;
+  }
+
+  private static void compile(String where, String regex) {
+    try {
+      Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new JobSpecException("Cannot use " + where + " \"" + regex + "\": it is not a valid regular expression ("
+          + e.getDescription() + "); fix or remove it");
+    }
+  }
+
+  private static List<String> readPrefixes(String file, StoreLocation src, Configuration conf) {
+    List<String> out = new ArrayList<>();
+    int lineNo = 0;
+    for (String line : readLines("--srcPrefixesFile", file, conf)) {
+      lineNo++;
+      String p = line.strip();
+      if (p.isEmpty()) continue;
+      StoreLocation loc = location("--srcPrefixesFile " + file + " line " + lineNo, p, conf);
+      if (!src.contains(loc)) {
+        throw new JobSpecException("Cannot use --srcPrefixesFile " + file + " line " + lineNo + " (" + loc
+            + "): it does not lie under --src " + src + "; list paths inside the source");
+      }
+      out.add(loc.path().equals(src.path()) ? "" : loc.path().substring(src.path().length() + (src.path().endsWith("/") ? 0 : 1)));
+    }
+    if (out.isEmpty()) {
+      throw new JobSpecException("Cannot use --srcPrefixesFile " + file + ": it lists no prefix; add one path per line");
+    }
+    return out;
+  }
+
+  private static String relativePrefix(StoreLocation loc, StoreLocation src, String given) {
+    if (!src.contains(loc)) {
+      throw new JobSpecException("Cannot use source prefix " + given + ": it does not lie under --src " + src
+          + "; give paths inside the source");
+    }
+    return loc.path().equals(src.path()) ? "" : loc.path().substring(src.path().length() + (src.path().endsWith("/") ? 0 : 1));
+  }
+
+  private static List<String> readLines(String flag, String file, Configuration conf) {
+    StoreLocation loc = location(flag, file, conf);
+    List<String> lines = new ArrayList<>();
+    try (Store store = loc.open(conf);
+         BufferedReader r = new BufferedReader(new InputStreamReader(store.open(loc.path()), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) lines.add(line);
+    } catch (IOException e) {
+      throw new JobSpecException("Cannot read " + flag + " " + file + ": " + oneLine(e) + "; check the path");
+    }
+    return lines;
+  }
+
+  static String oneLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.ferry.engine.internal.spec;
+
+import dev.ferry.engine.CommitMode;
+import dev.ferry.engine.JobSpecException;
+import dev.ferry.engine.Operation;
+import dev.ferry.engine.internal.store.TemporaryNames;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One job as the user asked for it, on the driver. Checks that need no filesystem happen in
+ * {@link Builder#build()}; checks that need one happen in {@link JobResolver}. Both throw
+ * {@link JobSpecException}. The Hadoop settings stay on the driver and reach executors only
+ * inside the broadcast configuration.
+ *
+ * @param parallelism Spark tasks; 0 lets Ferry choose
+ * @param taskThreads files a task works on at once; 0 lets Ferry choose per store
+ * @param bandwidthMBps write limit per executor; 0 means none
+ */
+public record JobSpec(String jobId, Operation operation, String source, String destination, int parallelism,
+                      int taskThreads, double bandwidthMBps, String filtersFile, List<String> excludePatterns,
+                      String srcPrefixesFile, List<String> srcPrefixes, boolean disableChecksum, boolean dryRun,
+                      String logDir, CommitMode commitMode, boolean cleanupUploads, Map<String, String> hadoopConf) {
+
+  public static Builder builder(Operation operation) {
+    return new Builder(operation);
+  }
+
+  static String newJobId() {
+    String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return "ferry-" + time + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  }
+
+  /** A one-line description for the Spark UI and logs; never includes configuration values. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder("Ferry ").append(operation.name().toLowerCase())
+        .append(' ').append(source).append(" -> ").append(destination);
+    if (disableChecksum) sb.append(" --disableChecksum");
+    if (dryRun) sb.append(" --dryRun");
+    if (parallelism > 0) sb.append(" --parallelism ").append(parallelism);
+    if (bandwidthMBps > 0) sb.append(" --bandWidth ").append(bandwidthMBps);
+    return sb.toString();
+  }
+
+  /** Fluent construction; {@link #build()} rejects combinations that can never work. */
+  public static final class Builder {
+    private String jobId;
+    private Operation operation;
+    private String source;
+    private String destination;
+    private int parallelism;
+    private int taskThreads;
+    private double bandwidthMBps;
+    private String filtersFile;
+    private final List<String> excludePatterns = new ArrayList<>();
+    private String srcPrefixesFile;
+    private final List<String> srcPrefixes = new ArrayList<>();
+    private boolean disableChecksum;
+    private boolean dryRun;
+    private String logDir;
+    private CommitMode commitMode = CommitMode.AUTO;
+    private boolean cleanupUploads;
+    private final Map<String, String> hadoopConf = new LinkedHashMap<>();
+
+    private Builder(Operation operation) {
+      this.operation = Objects.requireNonNull(operation, "operation");
+    }
+
+    public Builder jobId(String id) { this.jobId = id; return this; }
+    public Builder operation(Operation op) { this.operation = Objects.requireNonNull(op); return this; }
+    public Builder source(String uri) { this.source = uri; return this; }
+    public Builder destination(String uri) { this.destination = uri; return this; }
+    public Builder parallelism(int n) { this.parallelism = n; return this; }
+    public Builder taskThreads(int n) { this.taskThreads = n; return this; }
+    public Builder bandwidthMBps(double mbps) { this.bandwidthMBps = mbps; return this; }
+    public Builder filtersFile(String file) { this.filtersFile = file; return this; }
+    public Builder exclude(String regex) { this.excludePatterns.add(regex); return this; }
+    public Builder srcPrefixesFile(String file) { this.srcPrefixesFile = file; return this; }
+    public Builder srcPrefix(String prefix) { this.srcPrefixes.add(prefix); return this; }
+    public Builder disableChecksum(boolean v) { this.disableChecksum = v; return this; }
+    public Builder dryRun(boolean v) { this.dryRun = v; return this; }
+    public Builder logDir(String dir) { this.logDir = dir; return this; }
+    public Builder commitMode(CommitMode mode) { this.commitMode = Objects.requireNonNull(mode); return this; }
+    public Builder cleanupUploads(boolean v) { this.cleanupUploads = v; return this; }
+    public Builder hadoopConf(String key, String value) { this.hadoopConf.put(key, value); return this; }
+    public Builder hadoopConf(Map<String, String> conf) { this.hadoopConf.putAll(conf); return this; }
+
+    /** Throws {@link JobSpecException} for settings that can never work. */
+    public void validate() {
+      require(source != null && !source.isBlank(), "Cannot start a job: no source given; pass --src URI");
+      require(destination != null && !destination.isBlank(),
+          "Cannot start a job: no destination given; pass --dest URI");
+      require(jobId == null || TemporaryNames.JOB_ID.matcher(jobId).matches(),
+          "Cannot use job id \"" + jobId + "\": it names files, so it may hold only letters, digits, '-' and '_'; "
+              + "choose another");
+      require(parallelism >= 0, "Cannot use --parallelism " + parallelism + ": it must be positive; omit it to let Ferry choose");
+      require(taskThreads >= 0, "Cannot use --taskThreads " + taskThreads + ": it must be positive; omit it to let Ferry choose");
+      require(bandwidthMBps >= 0 && !Double.isNaN(bandwidthMBps) && !Double.isInfinite(bandwidthMBps),
+          "Cannot use --bandWidth " + bandwidthMBps + ": it must be a positive number of MB/s; omit it for no limit");
+      for (Map.Entry<String, String> e : hadoopConf.entrySet()) {
+        require(e.getKey() != null && !e.getKey().isBlank() && e.getValue() != null,
+            "Cannot use --hadoopConf: every entry needs the form key=value");
+      }
+    }
+
+    public JobSpec build() {
+      validate();
+      return new JobSpec(jobId != null ? jobId : newJobId(), operation, source, destination, parallelism, taskThreads,
+          bandwidthMBps, filtersFile, List.copyOf(excludePatterns), srcPrefixesFile, List.copyOf(srcPrefixes),
+          disableChecksum, dryRun, logDir, commitMode, cleanupUploads,
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hadoopConf)));
+    }
+
+    private static void require(boolean ok, String message) {
+      if (!ok) throw new JobSpecException(message);
+    }
+  }
+}

@@ -1,0 +1,365 @@
+package dev.ferry.engine.internal.store;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Abortable;
+import org.apache.hadoop.fs.BBPartHandle;
+import org.apache.hadoop.fs.BBUploadHandle;
+import org.apache.hadoop.fs.CommonPathCapabilities;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.PartHandle;
+import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.MultipartUploader;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+
+/**
+ * Any Hadoop filesystem (hdfs, s3a, oss, ...) through its own {@link FileSystem} instance, which
+ * this store owns and closes.
+ */
+public final class HadoopStore implements Store {
+  private static final int IO_BUFFER = 1 << 20;
+
+  private final FileSystem fs;
+  private final String scheme;
+  private final String authority;
+  private final boolean objectStore;
+
+  HadoopStore(URI fsUri, Configuration conf) throws IOException {
+    this.fs = FileSystem.newInstance(fsUri, conf);
+    this.scheme = fs.getUri().getScheme();
+    this.authority = fs.getUri().getAuthority();
+    this.objectStore = StoreLocation.isObjectStore(scheme);
+  }
+
+  /** The Hadoop path of an absolute path string; safe for names holding ':' or '%'. */
+  public Path toPath(String path) {
+    return new Path(scheme, authority, path);
+  }
+
+  @Override
+  public String scheme() {
+    return scheme;
+  }
+
+  @Override
+  public StoreEntry stat(String path) throws IOException {
+    try {
+      return entry(fs.getFileStatus(toPath(path)));
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  private static StoreEntry entry(FileStatus s) {
+    String name = s.getPath().getName();
+    if (s.isDirectory()) return StoreEntry.directory(name, s.getModificationTime());
+    if (s.isFile()) return StoreEntry.file(name, s.getLen(), s.getModificationTime());
+    return new StoreEntry(name, StoreEntry.Kind.SPECIAL, 0, s.getModificationTime(), null);
+  }
+
+  /**
+   * HDFS: the inode id (an overwrite makes a new inode; an append moves length and time). S3A:
+   * the ETag and version id. OSS: the CRC-64 of the object. Elsewhere length and time only.
+   */
+  @Override
+  public Fingerprint fingerprint(String path) throws IOException {
+    FileStatus s;
+    try {
+      s = fs.getFileStatus(toPath(path));
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+    String identity = null;
+    if (s instanceof org.apache.hadoop.hdfs.protocol.HdfsFileStatus h) {
+      identity = "inode " + h.getFileId();
+    } else if (s instanceof org.apache.hadoop.fs.EtagSource e && e.getEtag() != null) {
+      identity = "etag " + e.getEtag();
+    } else if ("oss".equals(scheme)) {
+      NativeChecksum crc = ossCrc64(path);
+      identity = crc == null ? null : crc.describe();
+    }
+    return new Fingerprint(s.getLen(), s.getModificationTime(), identity);
+  }
+
+  /**
+   * HDFS and view filesystems resolve links and mount points; the filesystem is named by its
+   * delegation-token service (the NameNode's address or the HA nameservice) where it has one.
+   */
+  @Override
+  public String canonicalName(String existingPath) throws IOException {
+    Path p = toPath(existingPath);
+    if ("hdfs".equals(scheme) || "viewfs".equals(scheme) || "webhdfs".equals(scheme)) {
+      try {
+        p = fs.resolvePath(p);
+      } catch (FileNotFoundException e) {
+        // removed meanwhile: its own name will do
+      }
+    }
+    URI u = p.toUri();
+    String fsName = null;
+    if (u.getScheme() != null && u.getScheme().equals(scheme) && java.util.Objects.equals(u.getAuthority(), authority)) {
+      fsName = fs.getCanonicalServiceName();
+    }
+    if (fsName == null) fsName = u.getAuthority() == null ? "" : u.getAuthority().toLowerCase(java.util.Locale.ROOT);
+    String family = u.getScheme() == null ? scheme : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (family.startsWith("s3")) family = "s3"; // s3://, s3a:// and s3n:// name the same buckets
+    String path = u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath();
+    return family + "://" + fsName + path;
+  }
+
+  @Override
+  public String realPath(String path) {
+    if (!"hdfs".equals(scheme)) return path;
+    try {
+      return fs.resolvePath(toPath(path)).toUri().getPath();
+    } catch (IOException e) {
+      return path;
+    }
+  }
+
+  @Override
+  public boolean streamsReadOneVersion() {
+    // S3A's change detection (fs.s3a.change.detection.mode, server-side by default) pins the
+    // ETag of a stream's first GET on every later request of that stream
+    return "s3a".equals(scheme) && !"none".equalsIgnoreCase(fs.getConf().getTrimmed("fs.s3a.change.detection.mode", "server"));
+  }
+
+  @Override
+  public List<StoreEntry> list(String directory) throws IOException {
+    List<StoreEntry> out = new ArrayList<>();
+    RemoteIterator<FileStatus> it = fs.listStatusIterator(toPath(directory));
+    while (it.hasNext()) {
+      FileStatus s = it.next();
+      out.add(entry(s));
+    }
+    return out;
+  }
+
+  @Override
+  public InputStream open(String path) throws IOException {
+    return fs.open(toPath(path), IO_BUFFER);
+  }
+
+  @Override
+  public OutputStream create(String path) throws IOException {
+    return fs.create(toPath(path), true, IO_BUFFER);
+  }
+
+  @Override
+  public OutputStream createNew(String path) throws IOException {
+    try {
+      return fs.create(toPath(path), false, IO_BUFFER);
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      throw new java.nio.file.FileAlreadyExistsException(path);
+    } catch (org.apache.hadoop.ipc.RemoteException e) {
+      IOException unwrapped = e.unwrapRemoteException(org.apache.hadoop.fs.FileAlreadyExistsException.class);
+      if (unwrapped instanceof org.apache.hadoop.fs.FileAlreadyExistsException) {
+        throw new java.nio.file.FileAlreadyExistsException(path);
+      }
+      throw unwrapped;
+    }
+  }
+
+  @Override
+  public void mkdirs(String directory) throws IOException {
+    if (!fs.mkdirs(toPath(directory))) {
+      throw new IOException("Cannot create directory " + toPath(directory));
+    }
+  }
+
+  @Override
+  public void replace(String from, String to) throws IOException {
+    Path src = toPath(from);
+    Path dst = toPath(to);
+    if (fs instanceof DistributedFileSystem dfs) {
+      dfs.rename(src, dst, Options.Rename.OVERWRITE); // atomic replace
+      return;
+    }
+    if (fs.rename(src, dst)) return;
+    FileStatus existing;
+    try {
+      existing = fs.getFileStatus(dst);
+    } catch (FileNotFoundException e) {
+      existing = null;
+    }
+    if (existing != null && existing.isFile()) {
+      if (!fs.delete(dst, false)) throw new IOException("Cannot replace " + dst + ": delete failed");
+      if (fs.rename(src, dst)) return;
+    }
+    throw new IOException("Cannot rename " + src + " to " + dst
+        + (existing != null && existing.isDirectory() ? ": a directory is in the way" : ""));
+  }
+
+  @Override
+  public boolean delete(String path) throws IOException {
+    return fs.delete(toPath(path), false);
+  }
+
+  @Override
+  public boolean deleteRecursively(String path) throws IOException {
+    return fs.delete(toPath(path), true);
+  }
+
+  @Override
+  public void abort(OutputStream out) {
+    if (out instanceof Abortable a) {
+      try {
+        a.abort();
+        return;
+      } catch (UnsupportedOperationException e) {
+        // the store's stream cannot abort (HDFS, OSS): see below
+      }
+    }
+    if (!objectStore) {
+      try {
+        out.close(); // a temporary name on a filesystem: the caller deletes it
+      } catch (IOException ignored) {
+        // nothing to publish
+      }
+    }
+    // an object store stream that cannot abort is left unclosed: closing would publish the
+    // partial object; its pending upload is removed by abortPendingUploads
+  }
+
+  @Override
+  public int abortPendingUploads(String path) throws IOException {
+    if (!objectStore) return -1;
+    try (MultipartUploader uploader = fs.createMultipartUploader(toPath(path)).build()) {
+      return uploader.abortUploadsUnderPath(toPath(path)).get();
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while aborting uploads under " + toPath(path));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException("Cannot abort the uploads pending under " + toPath(path) + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  @Override
+  public InputStream openAt(String path, long offset) throws IOException {
+    FSDataInputStream in = fs.open(toPath(path), IO_BUFFER);
+    try {
+      in.seek(offset);
+      return in;
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** Hadoop's multipart uploader (S3A: a multipart upload; HDFS: part files concatenated). */
+  @Override
+  public PartAssembly partAssembly(String directory) throws IOException {
+    Path dir = toPath(directory);
+    if (!fs.hasPathCapability(dir, CommonPathCapabilities.FS_MULTIPART_UPLOADER)) return null;
+    return new PartAssembly() {
+      private MultipartUploader uploader() throws IOException {
+        return fs.createMultipartUploader(dir).build();
+      }
+
+      @Override
+      public byte[] start(String target, long length) throws IOException {
+        try (MultipartUploader u = uploader()) {
+          return await(u.startUpload(toPath(target))).toByteArray();
+        }
+      }
+
+      @Override
+      public byte[] putPart(byte[] upload, String target, int partNumber, long offset, InputStream in, long length)
+          throws IOException {
+        try (MultipartUploader u = uploader()) {
+          PartHandle h = await(u.putPart(BBUploadHandle.from(ByteBuffer.wrap(upload)), partNumber, toPath(target), in, length));
+          return h.toByteArray();
+        }
+      }
+
+      @Override
+      public void complete(byte[] upload, String target, List<byte[]> parts) throws IOException {
+        Map<Integer, PartHandle> handles = new TreeMap<>();
+        for (int i = 0; i < parts.size(); i++) handles.put(i + 1, BBPartHandle.from(ByteBuffer.wrap(parts.get(i))));
+        try (MultipartUploader u = uploader()) {
+          await(u.complete(BBUploadHandle.from(ByteBuffer.wrap(upload)), toPath(target), handles));
+        }
+      }
+
+      @Override
+      public void abort(byte[] upload, String target) {
+        try (MultipartUploader u = uploader()) {
+          await(u.abort(BBUploadHandle.from(ByteBuffer.wrap(upload)), toPath(target)));
+        } catch (IOException | RuntimeException ignored) {
+          // pending parts are removed by abortPendingUploads
+        }
+      }
+    };
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      throw new IOException(e.getCause());
+    }
+  }
+
+  @Override
+  public NativeChecksum nativeChecksum(String path) throws IOException {
+    switch (scheme) {
+      case "hdfs": {
+        FileChecksum c = fs.getFileChecksum(toPath(path));
+        // only the composite CRCs are independent of block size (dfs.checksum.combine.mode=COMPOSITE_CRC)
+        if (c == null || !c.getAlgorithmName().startsWith("COMPOSITE-")) return null;
+        return new NativeChecksum(c.getAlgorithmName(), HexFormat.of().formatHex(c.getBytes()), true);
+      }
+      case "s3a": {
+        FileChecksum c = fs.getFileChecksum(toPath(path)); // an ETag with fs.s3a.etag.checksum.enabled
+        if (c == null || c.getBytes() == null || c.getBytes().length == 0) return null;
+        String etag = new String(c.getBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("\"", "");
+        return new NativeChecksum("ETAG", etag, !etag.contains("-")); // single-part: the MD5 of the content
+      }
+      case "oss":
+        return ossCrc64(path);
+      default:
+        return null;
+    }
+  }
+
+  /** OSS keeps a CRC-64/ECMA of every object; hadoop-aliyun exposes it through its store's metadata. */
+  private NativeChecksum ossCrc64(String path) throws IOException {
+    try {
+      Object store = fs.getClass().getMethod("getStore").invoke(fs);
+      String key = path.startsWith("/") ? path.substring(1) : path;
+      Object meta = store.getClass().getMethod("getObjectMetadata", String.class).invoke(store, key);
+      if (meta == null) return null;
+      Object crc = meta.getClass().getMethod("getServerCRC").invoke(meta);
+      return crc == null ? null : new NativeChecksum("CRC64ECMA", Long.toUnsignedString((Long) crc, 16), true);
+    } catch (ReflectiveOperationException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      return null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    fs.close();
+  }
+}
