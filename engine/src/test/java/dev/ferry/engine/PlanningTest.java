@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.engine.internal.plan.CopyBatch;
 import dev.ferry.engine.internal.plan.CopyDecision;
-import dev.ferry.engine.internal.plan.FileEntry;
+import dev.ferry.engine.internal.exec.WorkItem;
+import dev.ferry.engine.internal.plan.DiffDecision;
+import dev.ferry.engine.internal.plan.ListedEntry;
+import dev.ferry.engine.internal.plan.Pairing;
 import dev.ferry.engine.internal.plan.ListingFilter;
 import dev.ferry.engine.internal.plan.PartitionPacker;
 import dev.ferry.engine.internal.spec.JobSpec;
@@ -19,9 +22,9 @@ class PlanningTest {
 
   @Test
   void decisionTable() {
-    FileEntry same = new FileEntry("f", false, 10);
-    FileEntry shorter = new FileEntry("f", false, 9);
-    FileEntry dir = new FileEntry("f", true, 0);
+    ListedEntry same = ListedEntry.file("f", 10);
+    ListedEntry shorter = ListedEntry.file("f", 9);
+    ListedEntry dir = ListedEntry.directory("f");
     assertThat(CopyDecision.decide(Operation.COPY, 10, same, false)).as("copy always copies").isEqualTo(CopyDecision.COPY);
     assertThat(CopyDecision.decide(Operation.UPDATE, 10, null, false)).as("missing").isEqualTo(CopyDecision.COPY);
     assertThat(CopyDecision.decide(Operation.UPDATE, 10, dir, false)).as("a directory in the way").isEqualTo(CopyDecision.COPY);
@@ -32,25 +35,51 @@ class PlanningTest {
 
   @Test
   void diffDecisionTable() {
-    FileEntry same = new FileEntry("f", false, 10);
-    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(10, null, false)).isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.DST_MISS);
-    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(10, new FileEntry("f", true, 0), false))
-        .as("a directory where the source has a file").isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.DST_MISS);
-    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(11, same, false)).isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.LENGTH_DIFF);
-    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(10, same, false)).isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.COMPARE);
-    assertThat(dev.ferry.engine.internal.plan.DiffDecision.decide(10, same, true)).isEqualTo(dev.ferry.engine.internal.plan.DiffDecision.SAME_LENGTH);
+    ListedEntry same = ListedEntry.file("f", 10);
+    assertThat(DiffDecision.decide(10, null, false)).isEqualTo(DiffDecision.DST_MISS);
+    assertThat(DiffDecision.decide(10, ListedEntry.directory("f"), false))
+        .as("a directory where the source has a file").isEqualTo(DiffDecision.DST_MISS);
+    assertThat(DiffDecision.decide(11, same, false)).isEqualTo(DiffDecision.LENGTH_DIFF);
+    assertThat(DiffDecision.decide(10, same, false)).isEqualTo(DiffDecision.COMPARE);
+    assertThat(DiffDecision.decide(10, same, true)).isEqualTo(DiffDecision.SAME_LENGTH);
+  }
+
+  @Test
+  void pairingTurnsEveryKindOfPathIntoItsWork() {
+    ListedEntry special = new ListedEntry("p", ListedEntry.Kind.SPECIAL, 0, "fifo");
+    ListedEntry unlistable = new ListedEntry("u", ListedEntry.Kind.UNLISTABLE, 0, "denied");
+    ListedEntry leftover = new ListedEntry(".ferry-x.t1.1.tmp", ListedEntry.Kind.LEFTOVER, 0, null);
+    Operation up = Operation.UPDATE;
+    assertThat(Pairing.copy(up, false, special, null).decision()).isEqualTo(CopyDecision.SPECIAL);
+    assertThat(Pairing.copy(up, false, unlistable, null).note()).isEqualTo("denied");
+    assertThat(Pairing.copy(up, false, null, leftover).decision()).as("a killed run's temporary").isEqualTo(CopyDecision.LEFTOVER);
+    assertThat(Pairing.copy(up, false, null, ListedEntry.file("only-there", 3))).as("an update deletes nothing").isNull();
+    assertThat(Pairing.copy(up, false, ListedEntry.directory("d"), ListedEntry.directory("d"))).isNull();
+    assertThat(Pairing.copy(up, false, ListedEntry.directory("d"), null).decision()).isEqualTo(CopyDecision.MKDIR);
+    assertThat(Pairing.copy(up, false, ListedEntry.file("f", 5), ListedEntry.file("f", 5)).decision())
+        .isEqualTo(CopyDecision.COMPARE);
+
+    List<String> unreadable = List.of("locked/");
+    assertThat(Pairing.diff(false, null, leftover, unreadable)).as("never reported").isNull();
+    assertThat(Pairing.diff(false, null, ListedEntry.file("x", 3), unreadable).decision()).isEqualTo(DiffDecision.DST_ONLY);
+    assertThat(Pairing.diff(false, ListedEntry.file("locked/f", 3), null, unreadable).decision())
+        .as("absent where the destination could not be listed: unknown").isEqualTo(DiffDecision.UNREADABLE);
+    assertThat(Pairing.diff(false, ListedEntry.file("open/f", 3), null, unreadable).decision()).isEqualTo(DiffDecision.DST_MISS);
+    assertThat(Pairing.diff(false, ListedEntry.directory("d"), ListedEntry.file("d", 1), unreadable).decision())
+        .as("a file where the source has a folder").isEqualTo(DiffDecision.DST_ONLY);
   }
 
   @Test
   void packerGivesAHugeFileItsOwnPartitionAndSpreadsSmallOnes() {
-    List<PartitionPacker.Item> items = new ArrayList<>();
-    items.add(new PartitionPacker.Item("huge", 100L << 30, CopyDecision.COPY));
-    for (int i = 0; i < 9000; i++) items.add(new PartitionPacker.Item(String.format("s%05d", i), 4096, CopyDecision.COPY));
+    List<WorkItem> items = new ArrayList<>();
+    items.add(WorkItem.of("huge", CopyDecision.COPY, 100L << 30, null));
+    for (int i = 0; i < 9000; i++) items.add(WorkItem.of(String.format("s%05d", i), CopyDecision.COPY, 4096, null));
 
     List<CopyBatch> batches = PartitionPacker.pack(items, 4);
 
     assertThat(batches).hasSize(4);
-    CopyBatch withHuge = batches.stream().filter(b -> b.totalBytes() > (1L << 30)).findFirst().orElseThrow();
+    CopyBatch withHuge = batches.stream().filter(b -> b.items()[0].length() > (1L << 30) || b.size() == 1)
+        .findFirst().orElseThrow();
     assertThat(withHuge.size()).as("the huge file is alone").isEqualTo(1);
     List<Integer> others = batches.stream().filter(b -> b != withHuge).map(CopyBatch::size).toList();
     assertThat(others).allMatch(n -> n == 3000);
@@ -59,8 +88,7 @@ class PlanningTest {
 
   @Test
   void packerNeverMakesEmptyPartitions() {
-    List<PartitionPacker.Item> items = List.of(new PartitionPacker.Item("a", 1, CopyDecision.COPY),
-        new PartitionPacker.Item("b", 1, CopyDecision.SKIP));
+    List<WorkItem> items = List.of(WorkItem.of("a", CopyDecision.COPY, 1, null), WorkItem.of("b", CopyDecision.SKIP, 1, null));
     assertThat(PartitionPacker.pack(items, 64)).hasSize(2).allMatch(b -> b.size() == 1);
   }
 

@@ -7,6 +7,7 @@ import dev.ferry.engine.internal.exec.CopyPartitionFunction;
 import dev.ferry.engine.internal.exec.DiffPartitionFunction;
 import dev.ferry.engine.internal.exec.PartTarget;
 import dev.ferry.engine.internal.exec.SerializableConfiguration;
+import dev.ferry.engine.internal.exec.WorkItem;
 import dev.ferry.engine.internal.plan.CopyBatch;
 import dev.ferry.engine.internal.plan.CopyDecision;
 import dev.ferry.engine.internal.spec.ResolvedJob;
@@ -57,7 +58,8 @@ class SerializationTest {
   static ResolvedJob job(Operation op) {
     return new ResolvedJob("ferry-test-1", op, new StoreLocation("file", null, "/s"),
         new StoreLocation("hdfs", "nn:8020", "/d"), false, true, List.of(".*\\.tmp"), List.of(),
-        new StoreLocation("file", null, "/tmp/o"), true, false, false, 4, 0);
+        new StoreLocation("file", null, "/tmp/s"), new StoreLocation("file", null, "/tmp/o"), true, false, false, 4, 0,
+        false);
   }
 
   @Test
@@ -70,11 +72,11 @@ class SerializationTest {
     assertThat(back).isNotNull();
     assertThat(roundTrip(job(Operation.UPDATE)).destinationPath("a b")).isEqualTo("/d/a b");
 
-    CopyBatch batch = new CopyBatch(3, new String[] {"a b", "ü:c"}, new long[] {1, 2},
-        new byte[] {(byte) CopyDecision.COPY.ordinal(), (byte) CopyDecision.COMPARE.ordinal()});
+    CopyBatch batch = new CopyBatch(3, new WorkItem[] {WorkItem.of("a b", CopyDecision.COPY, 1, null),
+        WorkItem.of("ü:c", CopyDecision.COMPARE, 2, null)});
     CopyBatch b2 = roundTrip(batch);
-    assertThat(b2.path(1)).isEqualTo("ü:c");
-    assertThat(b2.decision(1)).isEqualTo(CopyDecision.COMPARE);
+    assertThat(b2.items()[1].path()).isEqualTo("ü:c");
+    assertThat(b2.items()[1].decision()).isEqualTo(CopyDecision.COMPARE);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.Counter;
+import dev.ferry.engine.DiffAction;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.JobResult;
 import java.nio.file.Files;
@@ -58,8 +59,9 @@ class LocalClusterCopyIT {
     assertThat(again.counter(Counter.FILES_COPIED)).isZero();
   }
 
-  @Test
-  void countersStayExactWhenAnExecutorDiesMidTask() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest(name = "planned on the driver: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void countersStayExactWhenAnExecutorDiesMidTask(boolean onDriver) throws Exception {
     Path src = tmp.resolve("src");
     Path dst = tmp.resolve("dst");
     Map<String, byte[]> files = new TreeMap<>();
@@ -75,6 +77,7 @@ class LocalClusterCopyIT {
           .hadoopConf(FlakyFileSystem.MARKERS, tmp.resolve("markers").toString())
           .hadoopConf(FlakyFileSystem.REGEX, "f45")
           .hadoopConf(FlakyFileSystem.MODE, "exit")
+          .hadoopConf("ferry.plan.local.max", onDriver ? "100000" : "5") // 5: listed and paired by Spark
           .parallelism(4).taskThreads(4)
           .execute();
       assertThat(failures.removedExecutors()).as("an executor JVM was really killed").isGreaterThan(0);
@@ -89,5 +92,38 @@ class LocalClusterCopyIT {
       assertThat(s.map(p -> p.getFileName().toString()))
           .as("temporaries of the killed executor are swept").noneMatch(n -> n.startsWith(".ferry-"));
     }
+  }
+
+  @Test
+  void aLargeTreeIsListedAndPairedOnTheExecutorJvms() throws Exception {
+    Path log = tmp.resolve("listings");
+    Map<String, String> gen = Map.of("fs.gen.impl", GeneratedFileSystem.class.getName(), "gen.files", "20000",
+        "gen.dirs", "200", "gen.size.max", "64", "gen.listing.log", log.toString(), "ferry.plan.local.max", "500");
+
+    CopyAction.Result copy = Ferry.copy(spark).source("gen://tree/src").destination("gen://tree/dst").hadoopConf(gen)
+        .execute();
+    assertThat(copy.counter(Counter.FILES_COPIED)).as(copy.failures().toString()).isEqualTo(20000);
+    assertThat(copy.plan().files()).isEqualTo(20000);
+
+    long driver = ProcessHandle.current().pid();
+    Map<Long, Long> listingsByJvm = new TreeMap<>();
+    try (var files = Files.list(log)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        listingsByJvm.put(Long.parseLong(f.getFileName().toString()), (long) Files.readAllLines(f).size());
+      }
+    }
+    long onDriver = listingsByJvm.getOrDefault(driver, 0L);
+    long onExecutors = listingsByJvm.entrySet().stream().filter(e -> e.getKey() != driver).mapToLong(Map.Entry::getValue).sum();
+    assertThat(onExecutors).as("the executors listed most folders: " + listingsByJvm).isGreaterThan(150);
+    assertThat(onDriver).as("the driver listed only the top of the tree").isLessThan(20);
+
+    DiffAction.Result diff = Ferry.diff(spark).source("gen://tree/src").destination("gen://tree/other").hadoopConf(gen)
+        .execute();
+    assertThat(diff.counter(Counter.SAME_FILES)).as("generated trees compare equal").isEqualTo(20000);
+    assertThat(diff.plan().toCompare()).isEqualTo(20000 - diff.plan().missing());
+
+    CopyAction.Result dry = Ferry.update(spark).source("gen://tree/src").destination("gen://tree/dst").hadoopConf(gen)
+        .dryRun().execute();
+    assertThat(dry.plan().filesToCompare() + dry.plan().filesToSkip()).as("an update pairs every file").isEqualTo(20000);
   }
 }

@@ -27,6 +27,11 @@ record JobContext(SparkSession spark, JobSpec spec, Configuration conf, Resolved
         interval, keepOutcomes);
   }
 
+  /** This job, planned from an earlier run's listing (copies are looked at again before they are made). */
+  JobContext revalidating() {
+    return new JobContext(spark, spec, conf, job.revalidating(), counters, progress, progressInterval, keepOutcomes);
+  }
+
   SparkContext sc() {
     return spark.sparkContext();
   }

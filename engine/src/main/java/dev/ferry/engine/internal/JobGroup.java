@@ -7,7 +7,7 @@ import org.apache.spark.SparkContext;
  * Names a job in the Spark UI (and makes it cancellable) for the calling thread, restoring
  * whatever group a notebook had set before.
  */
-final class JobGroup {
+final class JobGroup implements AutoCloseable {
   private static final String ID = "spark.jobGroup.id";
   private static final String DESCRIPTION = "spark.job.description";
   private static final String INTERRUPT = "spark.job.interruptOnCancel";
@@ -30,7 +30,8 @@ final class JobGroup {
     return g;
   }
 
-  void exit() {
+  @Override
+  public void close() {
     sc.setLocalProperty(ID, previousId);
     sc.setLocalProperty(DESCRIPTION, previousDescription);
     sc.setLocalProperty(INTERRUPT, previousInterrupt);

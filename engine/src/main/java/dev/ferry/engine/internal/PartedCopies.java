@@ -9,7 +9,6 @@ import dev.ferry.engine.CopyOutcome;
 import dev.ferry.engine.internal.exec.OutcomeLog;
 import dev.ferry.engine.internal.exec.PartTarget;
 import dev.ferry.engine.internal.exec.TaskRow;
-import dev.ferry.engine.internal.plan.CopyPlan;
 import dev.ferry.engine.internal.plan.PartedFile;
 import dev.ferry.engine.internal.spec.ResolvedJob;
 import dev.ferry.engine.internal.store.PartAssembly;
@@ -31,15 +30,15 @@ import org.apache.hadoop.conf.Configuration;
 final class PartedCopies {
   private final ResolvedJob job;
   private final Configuration conf;
-  private final CopyPlan plan;
+  private final List<PartedFile> files;
   private final List<PartTarget> targets = new ArrayList<>();
   /** Each parted file's source version when its upload started: its parts are read by different tasks. */
   private final List<Fingerprint> versions = new ArrayList<>();
 
-  PartedCopies(ResolvedJob job, Configuration conf, CopyPlan plan) {
+  PartedCopies(ResolvedJob job, Configuration conf, List<PartedFile> files) {
     this.job = job;
     this.conf = conf;
-    this.plan = plan;
+    this.files = List.copyOf(files);
   }
 
   List<PartTarget> targets() {
@@ -73,9 +72,9 @@ final class PartedCopies {
 
   /** Starts one upload per parted file. */
   void start() throws IOException {
-    if (plan.partedFiles().isEmpty()) return;
+    if (files.isEmpty()) return;
     try (Store src = job.source().open(conf); Store dst = job.destination().open(conf)) {
-      for (PartedFile f : plan.partedFiles()) {
+      for (PartedFile f : files) {
         versions.add(src.fingerprint(job.sourcePath(f.relPath())));
         String target = targetPath(f);
         if (!job.directWrite()) dst.mkdirs(Store.parent(target));
@@ -105,16 +104,16 @@ final class PartedCopies {
    */
   List<CopyOutcome> finish(List<TaskRow> rows, CounterSink counters, int logPartition) throws IOException {
     List<CopyOutcome> failures = new ArrayList<>();
-    if (plan.partedFiles().isEmpty()) return failures;
+    if (files.isEmpty()) return failures;
     List<List<TaskRow>> byFile = new ArrayList<>();
-    for (int i = 0; i < plan.partedFiles().size(); i++) byFile.add(new ArrayList<>());
+    for (int i = 0; i < files.size(); i++) byFile.add(new ArrayList<>());
     for (TaskRow r : rows) {
       if (r.isPart()) byFile.get(r.partedFile()).add(r);
     }
     try (Store src = job.source().open(conf); Store dst = job.destination().open(conf);
          Store logStore = job.outcomeDir().open(conf);
          OutcomeLog log = new OutcomeLog(logStore, job.outcomeDir(), job.jobId(), logPartition, 0)) {
-      for (PartedFile f : plan.partedFiles()) {
+      for (PartedFile f : files) {
         CopyOutcome o = finishOne(f, targets.get(f.index()), byFile.get(f.index()), src, dst, counters);
         log.write(o);
         if (o.failed()) failures.add(o);

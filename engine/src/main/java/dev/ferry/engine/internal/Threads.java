@@ -52,6 +52,60 @@ public final class Threads {
   }
 
   /**
+   * Runs {@code work} for every item an iterator yields, on up to {@code threads} threads. The
+   * calling thread alone reads the iterator (a Spark partition's iterator belongs to its task's
+   * thread) and hands the items over through a short queue; the first failure stops the others
+   * and is thrown.
+   */
+  public static <T> void forEachOf(java.util.Iterator<T> items, int threads, String name, ItemWork<T> work)
+      throws IOException {
+    if (threads <= 1) {
+      while (items.hasNext()) work.run(items.next());
+      return;
+    }
+    Object end = new Object();
+    java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(threads * 4);
+    ExecutorService pool = pool(threads, name);
+    List<Future<?>> futures = new ArrayList<>(threads);
+    try {
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          for (Object o; (o = queue.take()) != end; ) {
+            @SuppressWarnings("unchecked") T item = (T) o;
+            work.run(item);
+          }
+          queue.put(end); // pass the end on to the next worker
+          return null;
+        }));
+      }
+      while (items.hasNext()) hand(queue, items.next(), futures);
+      hand(queue, end, futures);
+      for (Future<?> f : futures) f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("cancelled");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) throw io;
+      if (cause instanceof RuntimeException re) throw re;
+      if (cause instanceof Error err) throw err;
+      throw new IOException(cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Queues one item, throwing the failure of a worker that stopped meanwhile. */
+  private static void hand(java.util.concurrent.BlockingQueue<Object> queue, Object item, List<Future<?>> workers)
+      throws InterruptedException, ExecutionException {
+    while (!queue.offer(item, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      for (Future<?> f : workers) {
+        if (f.isDone()) f.get();
+      }
+    }
+  }
+
+  /**
    * Runs {@code work} for the indexes 0..count-1 on up to {@code threads} threads, each taking
    * the next index when done with one; the first failure stops the others at their next index
    * and is thrown.

@@ -21,7 +21,11 @@ public final class FileComparer {
     this.counters = counters;
   }
 
-  public DiffOutcome process(String rel, long srcLen, long dstLen, DiffDecision decision) {
+  public DiffOutcome process(DiffItem item) {
+    String rel = item.path();
+    long srcLen = item.sourceLength();
+    long dstLen = item.destinationLength();
+    DiffDecision decision = item.decision();
     String srcPath = job.sourcePath(rel);
     String dstPath = job.destinationPath(rel);
     switch (decision) {
@@ -35,6 +39,11 @@ public final class FileComparer {
       case LENGTH_DIFF:
         different(Counter.LENGTH_DIFF);
         return new DiffOutcome(rel, DiffOutcome.LENGTH_DIFF, srcLen, dstLen, null, null, null);
+      case SPECIAL:
+        return new DiffOutcome(rel, DiffOutcome.SKIPPED, -1, -1, null, null, item.note());
+      case UNLISTABLE:
+        counters.increment(Counter.DIFF_FAILED);
+        return new DiffOutcome(rel, DiffOutcome.DIFF_FAILED, -1, -1, null, null, item.note());
       case UNREADABLE:
         counters.increment(Counter.DIFF_FAILED);
         return new DiffOutcome(rel, DiffOutcome.DIFF_FAILED, srcLen, -1, null, null,

@@ -53,15 +53,40 @@ public final class FileCopier {
     this.bothLocal = source instanceof LocalStore && destination instanceof LocalStore;
   }
 
-  public CopyOutcome process(String rel, long length, CopyDecision decision) {
+  /**
+   * Does one item's work and counts it; returns its outcome line, or null for work that is not
+   * a file (a folder made, a leftover removed).
+   */
+  public CopyOutcome process(WorkItem item) {
+    String rel = item.path();
+    long length = item.length();
+    switch (item.decision()) {
+      case MKDIR:
+        makeDirectory(rel);
+        return null;
+      case LEFTOVER:
+        removeLeftover(rel);
+        return null;
+      default:
+        break;
+    }
     counters.increment(Counter.FILES_EXPECTED);
     counters.add(Counter.BYTES_EXPECTED, length);
     String srcPath = job.sourcePath(rel);
     String dstPath = job.destinationPath(rel);
-    String reason;
-    switch (decision) {
+    String reason = null;
+    switch (item.decision()) {
+      case SPECIAL:
+        return skipped(rel, 0, item.note());
+      case UNLISTABLE:
+        counters.increment(Counter.COPY_FAILED);
+        return new CopyOutcome(rel, CopyOutcome.COPY, CopyOutcome.FAILED, 0, "listed", item.note());
       case SKIP:
         return skipped(rel, length, "same length at destination (checksum disabled)");
+      case COPY:
+        if (!job.revalidate() || job.operation() != Operation.UPDATE || !sameLengthNow(dstPath, length)) break;
+        if (job.disableChecksum()) return skipped(rel, length, "same length at destination (checksum disabled)");
+        // planned from an older listing, the file was copied meanwhile: compare as the plan would now
       case COMPARE:
         ChecksumComparison.Comparison c = ChecksumComparison.compare(source, srcPath, destination, dstPath, length);
         if (c.result() == ChecksumComparison.Result.MATCH) return skipped(rel, length, "same length and content");
@@ -69,9 +94,37 @@ public final class FileCopier {
             ? "content differs at destination" : "could not compare (" + c.reason() + ")";
         break;
       default:
-        reason = job.operation() == Operation.COPY ? "copy" : "missing or of another length at destination";
+        break;
     }
+    if (reason == null) reason = job.operation() == Operation.COPY ? "copy" : "missing or of another length at destination";
     return copy(rel, srcPath, dstPath, length, reason);
+  }
+
+  private boolean sameLengthNow(String dstPath, long length) {
+    try {
+      StoreEntry e = destination.stat(dstPath);
+      return e != null && !e.directory() && e.length() == length;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A folder of the source missing at the destination; a failure here shows in the files' copies. */
+  private void makeDirectory(String rel) {
+    try {
+      destination.mkdirs(job.destinationPath(rel));
+    } catch (IOException | UncheckedIOException e) {
+      // the copies of the files in it create it or fail themselves; an empty folder is retried by an update
+    }
+  }
+
+  /** A temporary of an earlier, killed job (a file, or the folder its parts were assembled in). */
+  private void removeLeftover(String rel) {
+    try {
+      destination.deleteRecursively(Store.join(job.destination().path(), rel));
+    } catch (IOException | UncheckedIOException e) {
+      // the next update finds it again
+    }
   }
 
   /**

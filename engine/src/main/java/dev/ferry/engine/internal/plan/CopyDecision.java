@@ -11,17 +11,30 @@ public enum CopyDecision {
   /** Same length and checksums disabled: leave it. */
   SKIP,
   /** One part of a large file copied by several tasks and assembled by the driver. */
-  PART;
+  PART,
+  /** A source directory missing at the destination: created (empty folders are kept). */
+  MKDIR,
+  /** A named pipe, socket or device: skipped and counted, with the reason. */
+  SPECIAL,
+  /** A source folder that could not be listed, or a link loop: one failed entry, with the reason. */
+  UNLISTABLE,
+  /** A temporary an earlier, killed job left at the destination: removed. */
+  LEFTOVER;
+
+  /** Decisions about regular files, which the counters count. */
+  public boolean countsAsFile() {
+    return this == COPY || this == COMPARE || this == SKIP || this == SPECIAL || this == UNLISTABLE;
+  }
 
   /**
    * The pure decision table.
    *
    * @param destination the destination entry at the same relative path, or null when absent
    */
-  public static CopyDecision decide(Operation operation, long sourceLength, FileEntry destination,
+  public static CopyDecision decide(Operation operation, long sourceLength, ListedEntry destination,
                                     boolean disableChecksum) {
     if (operation == Operation.COPY) return COPY;
-    if (destination == null || destination.directory()) return COPY;
+    if (destination == null || !destination.isFile()) return COPY;
     if (destination.length() != sourceLength) return COPY;
     return disableChecksum ? SKIP : COMPARE;
   }

@@ -15,20 +15,24 @@ public enum DiffDecision {
   /** A directory only at the destination: logged, not counted. */
   DST_ONLY_DIR,
   /** The source file's directory at the destination could not be listed: DIFF_FAILED. */
-  UNREADABLE;
+  UNREADABLE,
+  /** A source folder that could not be listed, or a link loop: DIFF_FAILED, with the reason. */
+  UNLISTABLE,
+  /** A source entry that is not a regular file: logged as SKIPPED, not counted. */
+  SPECIAL;
 
   /**
    * The pure decision table.
    *
    * @param destination the destination entry at the same relative path, or null when absent
    */
-  public static DiffDecision decide(long sourceLength, FileEntry destination, boolean disableChecksum) {
-    if (destination == null || destination.directory()) return DST_MISS;
+  public static DiffDecision decide(long sourceLength, ListedEntry destination, boolean disableChecksum) {
+    if (destination == null || !destination.isFile()) return DST_MISS;
     if (destination.length() != sourceLength) return LENGTH_DIFF;
     return disableChecksum ? SAME_LENGTH : COMPARE;
   }
 
-  long cost(long length) {
+  public long cost(long length) {
     return this == COMPARE ? 2 * length + PartitionPacker.FILE_OVERHEAD : PartitionPacker.NO_IO_COST;
   }
 }

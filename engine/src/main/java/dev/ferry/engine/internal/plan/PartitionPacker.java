@@ -1,5 +1,6 @@
 package dev.ferry.engine.internal.plan;
 
+import dev.ferry.engine.internal.exec.WorkItem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,50 +22,19 @@ public final class PartitionPacker {
   private PartitionPacker() {
   }
 
-  /**
-   * One planned file of a copy or update, or one part of a large file.
-   *
-   * @param file for a PART, the index of its file in the plan's parted files; else -1
-   */
-  public record Item(String path, long length, CopyDecision decision, long offset, int part, int file) {
-    public Item(String path, long length, CopyDecision decision) {
-      this(path, length, decision, 0, 0, -1);
-    }
-
-    long cost() {
-      return switch (decision) {
-        case COPY, PART -> length + FILE_OVERHEAD;
-        case COMPARE -> 2 * length + FILE_OVERHEAD; // both sides are read
-        case SKIP -> NO_IO_COST;
-      };
-    }
+  /** A copy item's cost in byte-equivalents: the bytes it moves or reads, plus a fixed per-file cost. */
+  public static long cost(WorkItem it) {
+    return switch (it.decision()) {
+      case COPY, PART -> it.length() + FILE_OVERHEAD;
+      case COMPARE -> 2 * it.length() + FILE_OVERHEAD; // both sides are read
+      default -> NO_IO_COST;
+    };
   }
 
-  public static List<CopyBatch> pack(List<Item> items, int partitions) {
-    List<List<Item>> bins = bins(items, partitions, Item::cost);
+  public static List<CopyBatch> pack(List<WorkItem> items, int partitions) {
+    List<List<WorkItem>> bins = bins(items, partitions, PartitionPacker::cost);
     List<CopyBatch> out = new ArrayList<>(bins.size());
-    for (int b = 0; b < bins.size(); b++) {
-      List<Item> bin = bins.get(b);
-      String[] paths = new String[bin.size()];
-      long[] lengths = new long[bin.size()];
-      byte[] decisions = new byte[bin.size()];
-      boolean hasParts = bin.stream().anyMatch(it -> it.decision() == CopyDecision.PART);
-      long[] offsets = hasParts ? new long[bin.size()] : null;
-      int[] parts = hasParts ? new int[bin.size()] : null;
-      int[] files = hasParts ? new int[bin.size()] : null;
-      for (int i = 0; i < bin.size(); i++) {
-        Item it = bin.get(i);
-        paths[i] = it.path();
-        lengths[i] = it.length();
-        decisions[i] = (byte) it.decision().ordinal();
-        if (hasParts) {
-          offsets[i] = it.offset();
-          parts[i] = it.part();
-          files[i] = it.file();
-        }
-      }
-      out.add(new CopyBatch(b, paths, lengths, decisions, offsets, parts, files));
-    }
+    for (int b = 0; b < bins.size(); b++) out.add(new CopyBatch(b, bins.get(b).toArray(WorkItem[]::new)));
     return out;
   }
 

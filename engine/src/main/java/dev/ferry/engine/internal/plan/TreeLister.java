@@ -17,9 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.hadoop.security.AccessControlException;
 
 /**
@@ -28,31 +29,64 @@ import org.apache.hadoop.security.AccessControlException;
  * listings are used: no per-file status or permission calls.
  *
  * <p>A subdirectory that cannot be read (permissions) or that leads back into the walk through a
- * symbolic link is reported as a problem and the walk goes on; only the root failing to list, or
- * an error of the store itself, stops it.
+ * symbolic link is listed as UNLISTABLE and the walk goes on; only the root failing to list, or
+ * an error of the store itself, stops it. With a budget, the walk stops descending once it has
+ * listed that many entries and hands back the folders it did not list (the frontier), for
+ * executors to list.
  */
 public final class TreeLister {
   private TreeLister() {
   }
 
-  /**
-   * The entries below {@code root} (not the root itself), sorted by relative path.
-   *
-   * @param destination collect the temporaries of earlier Ferry jobs as leftovers instead of entries
-   */
-  public static Listing list(Store store, String root, ListingFilter filter, int threads, boolean destination)
+  /** What a walk listed, and the folders it left unlisted (relative paths; empty when complete). */
+  public record Walked(List<ListedEntry> entries, List<String> frontier) {
+    public boolean complete() {
+      return frontier.isEmpty();
+    }
+  }
+
+  /** Lists the whole tree under {@code root} (not the root itself), sorted by relative path. */
+  public static Walked list(Store store, String root, ListingFilter filter, int threads, boolean destination)
       throws IOException {
-    ConcurrentLinkedQueue<FileEntry> out = new ConcurrentLinkedQueue<>();
-    ConcurrentLinkedQueue<ListingProblem> problems = new ConcurrentLinkedQueue<>();
-    ConcurrentLinkedQueue<String> leftovers = new ConcurrentLinkedQueue<>();
+    return list(store, root, List.of(""), filter, threads, destination, Long.MAX_VALUE);
+  }
+
+  /**
+   * Lists the trees under the folders {@code starts} (relative to {@code root}), descending until
+   * about {@code budget} entries are listed.
+   *
+   * @param destination recognise the temporaries of earlier Ferry jobs as LEFTOVER
+   */
+  public static Walked list(Store store, String root, List<String> starts, ListingFilter filter, int threads,
+                            boolean destination, long budget) throws IOException {
+    ConcurrentLinkedQueue<ListedEntry> out = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String> frontier = new ConcurrentLinkedQueue<>();
+    stream(store, root, starts, filter, threads, destination, budget, out::add, frontier::add);
+    List<ListedEntry> sorted = new ArrayList<>(out);
+    sorted.sort(Comparator.comparing(ListedEntry::relPath));
+    List<String> f = new ArrayList<>(frontier);
+    f.sort(null);
+    return new Walked(sorted, f);
+  }
+
+  /**
+   * Lists the trees under {@code starts}, handing each entry to {@code sink} as it is found (in
+   * no order, from several threads), and each folder left unlisted to {@code unlisted}.
+   */
+  public static void stream(Store store, String root, List<String> starts, ListingFilter filter, int threads,
+                            boolean destination, long budget, Consumer<ListedEntry> sink,
+                            Consumer<String> unlisted) throws IOException {
     AtomicInteger pending = new AtomicInteger();
     AtomicReference<Throwable> error = new AtomicReference<>();
     CompletableFuture<Void> done = new CompletableFuture<>();
     ExecutorService pool = Threads.pool(threads, "ferry-lister");
     try {
-      Walk walk = new Walk(store, root, store.realPath(root), filter, destination, pool, out, problems, leftovers,
-          pending, error, done);
-      walk.submit(new Dir("", null, List.of()));
+      Walk walk = new Walk(store, root, store.realPath(root), filter, destination, budget, new AtomicLong(), pool,
+          sink, unlisted, pending, error, done);
+      // the driver hands off only folders it reached without crossing a link, so each start's real
+      // path is the root's plus its relative path
+      for (String start : starts) walk.submit(new Dir(start, null, List.of(), start));
+      if (starts.isEmpty()) done.complete(null);
       done.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -66,13 +100,6 @@ public final class TreeLister {
     if (t instanceof IOException io) throw io;
     if (t instanceof RuntimeException re) throw re;
     if (t instanceof Error err) throw err;
-    List<FileEntry> sorted = new ArrayList<>(out);
-    sorted.sort(Comparator.comparing(FileEntry::relPath));
-    List<ListingProblem> p = new ArrayList<>(problems);
-    p.sort(Comparator.comparing(ListingProblem::relPath));
-    List<String> l = new ArrayList<>(leftovers);
-    l.sort(null);
-    return new Listing(sorted, p, l);
   }
 
   /** True for errors that concern one directory (permissions, link loops), not the store. */
@@ -86,25 +113,40 @@ public final class TreeLister {
    * through a symbolic link (else null: the root's real path plus {@code rel}), and the real
    * paths of the directories where the walk crossed links on the way.
    */
-  private record Dir(String rel, String real, List<String> crossings) {
+  private record Dir(String rel, String real, List<String> crossings, String start) {
+    Dir(String rel, String real, List<String> crossings) {
+      this(rel, real, crossings, null);
+    }
   }
 
   private record Walk(Store store, String root, String realRoot, ListingFilter filter, boolean destination,
-                      ExecutorService pool, ConcurrentLinkedQueue<FileEntry> out,
-                      ConcurrentLinkedQueue<ListingProblem> problems, ConcurrentLinkedQueue<String> leftovers,
-                      AtomicInteger pending, AtomicReference<Throwable> error, CompletableFuture<Void> done) {
+                      long budget, AtomicLong listed, ExecutorService pool, Consumer<ListedEntry> out,
+                      Consumer<String> unlisted, AtomicInteger pending, AtomicReference<Throwable> error,
+                      CompletableFuture<Void> done) {
 
     void submit(Dir dir) {
       pending.incrementAndGet();
       pool.execute(() -> {
         try {
-          if (error.get() == null) listOne(dir);
+          if (error.get() != null) return;
+          // over the budget, a folder below a start is left for an executor (folders reached
+          // through links are listed here: their loop check needs the walk's path)
+          if (listed.get() >= budget && dir.start() == null && dir.real() == null) {
+            unlisted.accept(dir.rel());
+          } else {
+            listOne(dir);
+          }
         } catch (Throwable t) {
           error.compareAndSet(null, t);
         } finally {
           if (pending.decrementAndGet() == 0) done.complete(null);
         }
       });
+    }
+
+    private void emit(ListedEntry e) {
+      listed.incrementAndGet();
+      out.accept(e);
     }
 
     private void listOne(Dir dir) throws IOException {
@@ -117,21 +159,21 @@ public final class TreeLister {
         return; // removed since its parent was listed
       } catch (IOException e) {
         if (rel.isEmpty() || !isPathProblem(e)) throw e;
-        problems.add(new ListingProblem(rel, true, "cannot list this directory: " + firstLine(e)));
+        emit(new ListedEntry(rel, ListedEntry.Kind.UNLISTABLE, 0, "cannot list this directory: " + firstLine(e)));
         return;
       }
       for (StoreEntry child : children) {
         String childRel = rel.isEmpty() ? child.name() : rel + "/" + child.name();
         if (destination && isLeftover(child, childRel)) {
-          leftovers.add(childRel);
+          emit(new ListedEntry(childRel, ListedEntry.Kind.LEFTOVER, 0, null));
         } else if (child.directory()) {
           directory(dir, child, childRel);
         } else if (!filter.takeFile(childRel)) {
           continue;
         } else if (child.special()) {
-          problems.add(new ListingProblem(childRel, false, "not a regular file (a named pipe, socket or device)"));
+          emit(new ListedEntry(childRel, ListedEntry.Kind.SPECIAL, 0, "not a regular file (a named pipe, socket or device)"));
         } else {
-          out.add(new FileEntry(childRel, false, child.length()));
+          emit(ListedEntry.file(childRel, child.length()));
         }
       }
     }
@@ -145,7 +187,7 @@ public final class TreeLister {
         String target = child.linkTarget();
         if (within(here, target) || parent.crossings().stream().anyMatch(c -> within(c, target))) {
           if (filter.takeDirectory(childRel)) {
-            problems.add(new ListingProblem(childRel, true, "symbolic link loop: it leads to " + target
+            emit(new ListedEntry(childRel, ListedEntry.Kind.UNLISTABLE, 0, "symbolic link loop: it leads to " + target
                 + ", which holds it; the directory is not copied"));
           }
           return;
@@ -154,7 +196,7 @@ public final class TreeLister {
         crossings.add(here);
         next = new Dir(childRel, target, List.copyOf(crossings));
       }
-      if (filter.takeDirectory(childRel)) out.add(new FileEntry(childRel, true, 0));
+      if (filter.takeDirectory(childRel)) emit(ListedEntry.directory(childRel));
       if (filter.descend(childRel)) submit(next);
     }
 

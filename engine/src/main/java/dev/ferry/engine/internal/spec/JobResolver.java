@@ -61,10 +61,9 @@ public final class JobResolver {
     }
 
     boolean staging = spec.logDir() == null;
-    String outcomePath = staging
-        ? "/tmp/ferry-" + System.getProperty("user.name", "user") + "/" + spec.jobId()
-        : spec.logDir();
-    StoreLocation outcomes = location(staging ? "the staging directory" : "--log", outcomePath, conf);
+    StoreLocation stagingDir = location("the staging directory",
+        "/tmp/ferry-" + System.getProperty("user.name", "user") + "/" + spec.jobId(), conf);
+    StoreLocation outcomes = staging ? stagingDir : location("--log", spec.logDir(), conf);
     if (!staging) checkLogDirectory(outcomes, src, dst, conf);
     // only on object stores is a file invisible until its upload completes; elsewhere a direct
     // write would show a partial file under its final name, so files go through temporaries
@@ -74,14 +73,15 @@ public final class JobResolver {
           + "names and renames them when complete", dst.scheme() + "://");
     }
     return new ResolvedJob(spec.jobId(), spec.operation(), src, dst, !srcEntry.directory(), dstEntry != null,
-        List.copyOf(excludes), List.copyOf(prefixes), outcomes, staging, direct, spec.disableChecksum(),
-        spec.taskThreads(), spec.bandwidthMBps());
+        List.copyOf(excludes), List.copyOf(prefixes), stagingDir, outcomes, staging, direct, spec.disableChecksum(),
+        spec.taskThreads(), spec.bandwidthMBps(), false);
   }
 
   /** Ferry's own Hadoop keys, each with the form its value must have. */
   private static final java.util.Map<String, String> FERRY_KEYS = java.util.Map.of(
       "ferry.copy.part.threshold", "size", "ferry.copy.part.size", "size", "ferry.listing.threads", "count",
-      "ferry.staging.grace", "duration", "ferry.balance.lock.lease", "duration");
+      "ferry.staging.grace", "duration", "ferry.balance.lock.lease", "duration", "ferry.plan.local.max", "count",
+      "ferry.listing.reuse", "duration0");
 
   /** A bad value of one of Ferry's keys is bad input, named before anything starts. */
   private static void checkFerryKeys(JobSpec spec, Configuration conf) {
@@ -97,7 +97,8 @@ public final class JobResolver {
       try {
         long v = switch (form) {
           case "size" -> conf.getLongBytes(key, 0);
-          case "count" -> conf.getInt(key, 0);
+          case "count" -> conf.getLong(key, 0);
+          case "duration0" -> conf.getTimeDuration(key, 0, java.util.concurrent.TimeUnit.MILLISECONDS) + 1;
           default -> conf.getTimeDuration(key, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
         };
         if (v <= 0) throw new IllegalArgumentException("not positive");
@@ -105,6 +106,7 @@ public final class JobResolver {
         String example = switch (form) {
           case "size" -> "a size such as 128m or 1g";
           case "count" -> "a positive whole number";
+          case "duration0" -> "a duration such as 6h, or 0";
           default -> "a duration such as 10m or 90s";
         };
         throw new JobSpecException("Cannot use " + key + "=" + value + ": it is not " + example + "; fix the value "

@@ -17,11 +17,15 @@ import java.util.List;
  *     URI or its path relative to the source) is left out, with everything below it
  * @param prefixes when not empty, only files whose path relative to the source starts with one of
  *     these are taken
- * @param outcomeDir where executors write the per-file outcome lines
+ * @param stagingDir the job's own working folder (listings of large trees; the outcome lines when
+ *     no log was asked for), removed when the job ends
+ * @param outcomeDir where executors write the per-file outcome lines: the log folder, or the staging
  * @param staged the outcome folder is the job's own staging (no log was asked for)
  * @param directWrite copies are written under their final names (object stores), not renamed
  * @param taskThreads files a task works on at once; 0 lets Ferry choose per store
  * @param bandwidthMBps write limit per executor; 0 means none
+ * @param revalidate the plan came from an earlier run's listing: a file planned as missing or
+ *     different at the destination is looked at again before it is copied
  */
 public record ResolvedJob(
     String jobId,
@@ -32,12 +36,20 @@ public record ResolvedJob(
     boolean destinationExisted,
     List<String> excludes,
     List<String> prefixes,
+    StoreLocation stagingDir,
     StoreLocation outcomeDir,
     boolean staged,
     boolean directWrite,
     boolean disableChecksum,
     int taskThreads,
-    double bandwidthMBps) implements Serializable {
+    double bandwidthMBps,
+    boolean revalidate) implements Serializable {
+
+  /** This job, planned from an earlier run's listing. */
+  public ResolvedJob revalidating() {
+    return new ResolvedJob(jobId, operation, source, destination, sourceIsFile, destinationExisted, excludes, prefixes,
+        stagingDir, outcomeDir, staged, directWrite, disableChecksum, taskThreads, bandwidthMBps, true);
+  }
 
   /** The source file at a path relative to the source root ("" for a single-file source). */
   public String sourcePath(String rel) {

@@ -112,8 +112,14 @@ public final class HadoopStore implements Store {
     }
     URI u = p.toUri();
     String fsName = null;
-    if (u.getScheme() != null && u.getScheme().equals(scheme) && java.util.Objects.equals(u.getAuthority(), authority)) {
-      fsName = fs.getCanonicalServiceName();
+    boolean hdfsLike = "hdfs".equals(scheme) || "webhdfs".equals(scheme) || "viewfs".equals(scheme);
+    if (hdfsLike && u.getScheme() != null && u.getScheme().equals(scheme)
+        && java.util.Objects.equals(u.getAuthority(), authority)) {
+      try {
+        fsName = fs.getCanonicalServiceName(); // the NameNode's address, or the HA nameservice
+      } catch (IllegalArgumentException unresolvable) {
+        fsName = null; // a host that does not resolve: its name as given
+      }
     }
     if (fsName == null) fsName = u.getAuthority() == null ? "" : u.getAuthority().toLowerCase(java.util.Locale.ROOT);
     String family = u.getScheme() == null ? scheme : u.getScheme().toLowerCase(java.util.Locale.ROOT);

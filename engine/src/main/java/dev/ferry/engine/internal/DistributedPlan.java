@@ -1,0 +1,244 @@
+package dev.ferry.engine.internal;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import dev.ferry.engine.CopyAction;
+import dev.ferry.engine.DiffAction;
+import dev.ferry.engine.DiffOutcome;
+import dev.ferry.engine.JobAbortedException;
+import dev.ferry.engine.internal.exec.DiffItem;
+import dev.ferry.engine.internal.exec.ItemFunctions;
+import dev.ferry.engine.internal.exec.ListingFunction;
+import dev.ferry.engine.internal.exec.PartTarget;
+import dev.ferry.engine.internal.exec.SerializableConfiguration;
+import dev.ferry.engine.internal.exec.TaskRow;
+import dev.ferry.engine.internal.exec.WorkItem;
+import dev.ferry.engine.internal.exec.WorkRows;
+import dev.ferry.engine.internal.plan.CopyDecision;
+import dev.ferry.engine.internal.plan.DiffDecision;
+import dev.ferry.engine.internal.plan.ListedEntry;
+import dev.ferry.engine.internal.plan.PartSplit;
+import dev.ferry.engine.internal.plan.PartedFile;
+import dev.ferry.engine.internal.plan.Tally;
+import dev.ferry.engine.internal.plan.TreeLister;
+import dev.ferry.engine.internal.spec.ResolvedJob;
+import dev.ferry.engine.internal.store.Store;
+import dev.ferry.engine.internal.store.StoreLocation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans a large tree with Spark, so that the driver's memory does not grow with the number of
+ * files: the driver lists only the top of the tree and hands the folders below to executors,
+ * which write their listings as files; the two listings are paired by a join on the relative
+ * path (sort-merge, spilling to disk) and each pair is decided on the executors; the work is
+ * kept by Spark (memory, then disk), counted by an aggregation for the plan's totals, and spread
+ * over the copy tasks by a round-robin repartition. Only the few large files copied in parts,
+ * and bounded samples of failures, reach the driver.
+ */
+final class DistributedPlan {
+  /** Entries the driver lists (per tree) before it hands the rest to executors; smaller trees are planned on the driver. */
+  static final String LOCAL_MAX = "ferry.plan.local.max";
+  private static final Logger LOG = LoggerFactory.getLogger(DistributedPlan.class);
+
+  private DistributedPlan() {
+  }
+
+  static long localMax(Configuration conf) {
+    return conf.getLong(LOCAL_MAX, 100_000);
+  }
+
+  /** Whether the destination can assemble files from parts (S3A, HDFS, the local disk). */
+  static boolean canAssembleParts(JobContext ctx) {
+    ResolvedJob job = ctx.job();
+    StoreLocation dst = job.destination();
+    String dir = job.sourceIsFile() ? Store.parent(dst.path()) : dst.path();
+    try (Store store = dst.open(ctx.conf())) {
+      return store.partAssembly(dir) != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The rows of one tree's listing: what the driver listed, and the folders it left listed by
+   * executors, all written as listing files under {@code folder}.
+   */
+  static Dataset<Row> listing(JobContext ctx, StoreLocation root, TreeLister.Walked top, boolean destination,
+                              StoreLocation folder) {
+    ResolvedJob job = ctx.job();
+    try (Store out = folder.open(ctx.conf())) {
+      out.mkdirs(folder.path());
+      ListingFunction.write(out, folder, "driver.jsonl", sink -> top.entries().forEach(sink));
+    } catch (IOException e) {
+      throw new JobAbortedException("Cannot write the listing of " + root + " under " + folder + ": " + e.getMessage()
+          + "; nothing was written to the destination", e);
+    }
+    if (!top.frontier().isEmpty()) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.sc());
+      Broadcast<SerializableConfiguration> bc = SparkStage.broadcast(ctx);
+      int slices = Math.max(1, Math.min(top.frontier().size(), ctx.partitions()));
+      long t0 = System.nanoTime();
+      try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
+        long listed = jsc.parallelize(top.frontier(), slices)
+            .mapPartitions(new ListingFunction(job, root, destination, folder, bc)).reduce(Long::sum);
+        LOG.info("Executors listed {} entries under {} folders of {} in {} ms", listed, top.frontier().size(), root,
+            (System.nanoTime() - t0) / 1_000_000);
+      } catch (RuntimeException e) {
+        throw new JobAbortedException("Cannot list " + root + ": " + CopyJob.rootMessage(e)
+            + "; nothing was written to the destination", e);
+      } finally {
+        bc.unpersist(false);
+      }
+    }
+    return read(ctx, folder);
+  }
+
+  /** The rows of the listing files under {@code folder}. */
+  static Dataset<Row> read(JobContext ctx, StoreLocation folder) {
+    return ctx.spark().read().schema(WorkRows.LISTING).json(folder.toString());
+  }
+
+  /** Source and destination columns side by side: sp, sk, sl, sn, dp, dk, dl, dn. */
+  static Dataset<Row> pairs(Dataset<Row> source, Dataset<Row> destination) {
+    Dataset<Row> s = source.alias("s");
+    Dataset<Row> d = destination.alias("d");
+    return s.join(d, col("s.p").equalTo(col("d.p")), "full_outer").select(col("s.p"), col("s.k"), col("s.l"),
+        col("s.n"), col("d.p"), col("d.k"), col("d.l"), col("d.n"));
+  }
+
+  static CopyWork copy(JobContext ctx, Dataset<Row> source, Dataset<Row> destination) {
+    ResolvedJob job = ctx.job();
+    boolean paired = destination != null;
+    Dataset<Row> input = paired ? pairs(source, destination) : source;
+    Dataset<Row> work = input.mapPartitions(new WorkRows.CopyPairs(job.operation(), job.disableChecksum(), paired),
+        Encoders.row(WorkRows.COPY)).persist(StorageLevel.MEMORY_AND_DISK());
+    try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
+      Tally.Copy tally = new Tally.Copy();
+      for (Row r : work.groupBy("d").agg(count(lit(1)), sum("l")).collectAsList()) {
+        tally.add(CopyDecision.values()[r.getInt(0)], r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2));
+      }
+      PartSplit split = new PartSplit(ctx.conf());
+      Column large = col("d").equalTo(CopyDecision.COPY.ordinal()).and(col("l").geq(split.threshold()));
+      List<WorkItem> big = new ArrayList<>();
+      if (tally.plan(0, 0, 0).filesToCopy() > 0 && canAssembleParts(ctx)) {
+        for (Row r : work.filter(large).collectAsList()) {
+          WorkItem it = WorkRows.copyItem(r);
+          if (split.splits(it)) big.add(it);
+        }
+      }
+      PartSplit.Split parts = split.split(big);
+      // the files copied in parts leave the work: the driver hands out their parts
+      Column rest = parts.files().isEmpty() ? lit(true) : org.apache.spark.sql.functions.not(
+          col("d").equalTo(CopyDecision.COPY.ordinal()).and(col("p").isin(big.stream().map(WorkItem::path).toArray())));
+      int partitions = ctx.partitions();
+      int partSlices = parts.parts().isEmpty() ? 0 : Math.min(parts.parts().size(), partitions);
+      CopyAction.Plan totals = tally.plan(parts.files().size(), parts.parts().size(), partitions + partSlices);
+      LOG.info("Planned {} files with Spark: {} to copy, {} to compare, {} in parts", totals.files(),
+          totals.filesToCopy(), totals.filesToCompare(), parts.files().size());
+      return new SparkCopyWork(totals, parts.files(), parts.parts(), work, rest, partitions, partSlices);
+    } catch (RuntimeException e) {
+      work.unpersist(false);
+      throw new JobAbortedException("Cannot plan the copy of " + job.source() + ": " + CopyJob.rootMessage(e)
+          + "; nothing was written to the destination", e);
+    }
+  }
+
+  static DiffWork diff(JobContext ctx, Dataset<Row> source, Dataset<Row> destination) {
+    ResolvedJob job = ctx.job();
+    try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
+      List<String> unreadable = new ArrayList<>();
+      for (Row r : destination.filter(col("k").equalTo(String.valueOf(ListedEntry.Kind.UNLISTABLE.code())))
+          .select("p").collectAsList()) {
+        unreadable.add(r.getString(0) + "/");
+      }
+      Dataset<Row> work = pairs(source, destination)
+          .mapPartitions(new WorkRows.DiffPairs(job.disableChecksum(), unreadable), Encoders.row(WorkRows.DIFF))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Tally.Diff tally = new Tally.Diff();
+      for (Row r : work.groupBy("d").agg(count(lit(1)), sum(greatest(col("sl"), lit(0L)))).collectAsList()) {
+        tally.add(DiffDecision.values()[r.getInt(0)], r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2));
+      }
+      int partitions = ctx.partitions();
+      return new SparkDiffWork(tally.plan(partitions), work, partitions);
+    } catch (RuntimeException e) {
+      throw new JobAbortedException("Cannot plan the diff of " + job.source() + " and " + job.destination() + ": "
+          + CopyJob.rootMessage(e) + "; nothing was compared", e);
+    }
+  }
+
+  private record SparkCopyWork(CopyAction.Plan totals, List<PartedFile> partedFiles, List<WorkItem> partItems,
+                               Dataset<Row> work, Column rest, int partitions, int partSlices) implements CopyWork {
+    @Override
+    public int driverPartition() {
+      return partitions + partSlices;
+    }
+
+    @Override
+    public SparkStage.StageResult<TaskRow> run(JobContext ctx, List<PartTarget> targets) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.sc());
+      JavaRDD<WorkItem> items = work.filter(rest).repartition(partitions).javaRDD().map(WorkRows::copyItem);
+      if (!partItems.isEmpty()) items = items.union(jsc.parallelize(partItems, partSlices));
+      ResolvedJob job = ctx.job();
+      var sink = ctx.counters().sink();
+      return SparkStage.run(ctx, items, bc -> new ItemFunctions.Copy(job, bc, sink, targets), totals.files(),
+          totals.bytes());
+    }
+
+    @Override
+    public void sweep(JobContext ctx) {
+      ResolvedJob job = ctx.job();
+      Broadcast<SerializableConfiguration> bc = SparkStage.broadcast(ctx);
+      try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
+        Column copied = col("d").isin(CopyDecision.COPY.ordinal(), CopyDecision.COMPARE.ordinal());
+        work.filter(copied).map((org.apache.spark.api.java.function.MapFunction<Row, String>)
+                r -> LocalPlan.parentOf(r.getString(0)), Encoders.STRING()).distinct()
+            .javaRDD().mapPartitions(new ItemFunctions.SweepFolders(job, bc)).count();
+      } catch (RuntimeException e) {
+        LOG.warn("Could not remove all temporaries under {}: {}", job.destination(), e.toString());
+      } finally {
+        bc.unpersist(false);
+      }
+    }
+
+    @Override
+    public void close() {
+      work.unpersist(false);
+    }
+  }
+
+  private record SparkDiffWork(DiffAction.Plan totals, Dataset<Row> work, int partitions) implements DiffWork {
+    @Override
+    public SparkStage.StageResult<DiffOutcome> run(JobContext ctx) {
+      ResolvedJob job = ctx.job();
+      var sink = ctx.counters().sink();
+      JavaRDD<DiffItem> items = work.repartition(partitions).javaRDD().map(WorkRows::diffItem);
+      try {
+        return SparkStage.run(ctx, items, bc -> new ItemFunctions.Diff(job, bc, sink), totals.files(), 0);
+      } catch (RuntimeException e) {
+        throw new JobAbortedException("Diff aborted: " + CopyJob.rootMessage(e) + "; nothing was written", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      work.unpersist(false);
+    }
+  }
+}
