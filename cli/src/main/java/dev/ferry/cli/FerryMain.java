@@ -10,8 +10,34 @@ public final class FerryMain {
   private FerryMain() {
   }
 
+  /** Spark refuses to start below this heap (300 MiB reserved, times 1.5). */
+  static final long SPARK_MINIMUM_HEAP = 450L << 20;
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      System.err.println("ferry: aborted: the driver ran out of memory (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MiB); give it more with " + memoryHint() + "; the destination holds the files copied so far, each "
+          + "complete or absent, and an update run finishes the job");
+      code = ExitCodes.ABORTED;
+    }
+    System.exit(code);
+  }
+
+  /** The driver's own memory, named the way the user sets it. */
+  static String memoryHint() {
+    return "FERRY_DRIVER_MEMORY (bin/ferry) or spark.driver.memory / --driver-memory (spark-submit)";
+  }
+
+  /** True when the error, or one it wraps, is the JVM running out of heap. */
+  static boolean outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OutOfMemoryError) return true;
+      if (t.getMessage() != null && t.getMessage().contains("java.lang.OutOfMemoryError")) return true;
+    }
+    return false;
   }
 
   /**
@@ -36,6 +62,12 @@ public final class FerryMain {
       if (ex instanceof JobSpecException) {
         err.println("ferry: " + ex.getMessage());
         return ExitCodes.USAGE;
+      }
+      if (outOfMemory(ex)) {
+        err.println("ferry: aborted: the driver ran out of memory (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MiB); give it more with " + memoryHint() + "; the destination holds the files copied so far, each "
+            + "complete or absent, and an update run finishes the job");
+        return ExitCodes.ABORTED;
       }
       if (ex instanceof JobAbortedException) {
         err.println("ferry: " + ex.getMessage());

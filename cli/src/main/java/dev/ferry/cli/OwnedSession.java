@@ -18,6 +18,12 @@ final class OwnedSession implements AutoCloseable {
 
   static OwnedSession getOrCreate(String appName) {
     boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+    long heap = Runtime.getRuntime().maxMemory();
+    if (!existed && heap < FerryMain.SPARK_MINIMUM_HEAP) {
+      throw new dev.ferry.engine.JobSpecException("Cannot start Spark with a driver heap of " + (heap >> 20)
+          + " MiB: it needs at least " + (FerryMain.SPARK_MINIMUM_HEAP >> 20) + " MiB; give 512m or more with "
+          + FerryMain.memoryHint());
+    }
     SparkConf conf = new SparkConf();
     SparkSession.Builder b = SparkSession.builder().appName(appName)
         .config("spark.ui.showConsoleProgress", "false");

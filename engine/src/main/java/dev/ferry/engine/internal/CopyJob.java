@@ -59,14 +59,21 @@ final class CopyJob {
     boolean update = job.operation() == Operation.UPDATE;
     long t0 = System.nanoTime();
     try {
+      long budget = DistributedPlan.localMax(ctx.conf());
       StagingArea.Listing kept = staging.keptListing();
       if (kept != null) {
         LOG.warn("Reusing the listing an unfinished run of this job made at {}; files changed since are taken up by "
             + "the next update", kept.made());
-        return DistributedPlan.copy(ctx.revalidating(), DistributedPlan.read(ctx, kept.source()),
-            update ? DistributedPlan.read(ctx, kept.destination()) : null);
+        if (!update || kept.hasDestination()) {
+          return DistributedPlan.copy(ctx.revalidating(), DistributedPlan.read(ctx, kept.source()),
+              update ? DistributedPlan.read(ctx, kept.destination()) : null);
+        }
+        // the unfinished run was a copy: the destination it left is listed now
+        TreeLister.Walked dst = Listings.walk(job.destination(), job, ctx.conf(), false, budget);
+        Dataset<Row> d = DistributedPlan.listing(ctx, job.destination(), dst, true, kept.destination());
+        staging.listingComplete(kept, true);
+        return DistributedPlan.copy(ctx, DistributedPlan.read(ctx, kept.source()), d);
       }
-      long budget = DistributedPlan.localMax(ctx.conf());
       TreeLister.Walked src = Listings.walk(job.source(), job, ctx.conf(), true, budget);
       TreeLister.Walked dst = update ? Listings.walk(job.destination(), job, ctx.conf(), false, budget)
           : new TreeLister.Walked(List.of(), List.of());
@@ -74,7 +81,7 @@ final class CopyJob {
       StagingArea.Listing listing = staging.newListing();
       Dataset<Row> s = DistributedPlan.listing(ctx, job.source(), src, false, listing.source());
       Dataset<Row> d = update ? DistributedPlan.listing(ctx, job.destination(), dst, true, listing.destination()) : null;
-      staging.listingComplete(listing);
+      staging.listingComplete(listing, update);
       return DistributedPlan.copy(ctx, s, d);
     } catch (IOException | RuntimeException e) {
       if (e instanceof JobAbortedException a) throw a;

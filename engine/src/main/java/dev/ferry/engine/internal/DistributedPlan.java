@@ -84,6 +84,7 @@ final class DistributedPlan {
                               StoreLocation folder) {
     ResolvedJob job = ctx.job();
     try (Store out = folder.open(ctx.conf())) {
+      out.deleteRecursively(folder.path()); // what a killed run may have half written
       out.mkdirs(folder.path());
       ListingFunction.write(out, folder, "driver.jsonl", sink -> top.entries().forEach(sink));
     } catch (IOException e) {

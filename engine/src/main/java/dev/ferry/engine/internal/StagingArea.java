@@ -42,8 +42,12 @@ final class StagingArea implements AutoCloseable {
   private static final String COMPLETE = "_COMPLETE";
   private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
 
-  /** A listing's folders: the source's, the destination's, and when it was made. */
-  record Listing(StoreLocation folder, StoreLocation source, StoreLocation destination, Instant made) {
+  /**
+   * A listing's folders: the source's, the destination's (when it has one: a copy lists only its
+   * source), and when it was made.
+   */
+  record Listing(StoreLocation folder, StoreLocation source, StoreLocation destination, boolean hasDestination,
+                 Instant made) {
   }
 
   private final StoreLocation dir;
@@ -93,8 +97,7 @@ final class StagingArea implements AutoCloseable {
 
   /** Names a job's listing by what it lists: the operation, both trees and the filters. */
   private static String key(ResolvedJob job) {
-    String what = job.operation() + "\n" + job.source() + "\n" + job.destination() + "\n" + job.excludes() + "\n"
-        + job.prefixes();
+    String what = job.source() + "\n" + job.destination() + "\n" + job.excludes() + "\n" + job.prefixes();
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(what.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 12);
@@ -161,13 +164,16 @@ final class StagingArea implements AutoCloseable {
       String mark = Store.join(listing.path(), COMPLETE);
       if (store.stat(mark) == null) return null;
       long made;
+      boolean withDestination;
       try (InputStream in = store.open(mark)) {
-        made = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+        String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split("\n");
+        made = Long.parseLong(lines[0].strip());
+        withDestination = lines.length > 1 && Boolean.parseBoolean(lines[1].strip());
       } catch (NumberFormatException e) {
         return null;
       }
       if (System.currentTimeMillis() - made > reuseMillis(conf)) return null;
-      return folders(Instant.ofEpochMilli(made));
+      return folders(Instant.ofEpochMilli(made), withDestination);
     }
   }
 
@@ -176,11 +182,11 @@ final class StagingArea implements AutoCloseable {
     try (Store store = listing.open(conf)) {
       store.deleteRecursively(listing.path());
     }
-    return folders(Instant.now());
+    return folders(Instant.now(), false);
   }
 
-  private Listing folders(Instant made) {
-    return new Listing(listing, child(listing, "src"), child(listing, "dst"), made);
+  private Listing folders(Instant made, boolean withDestination) {
+    return new Listing(listing, child(listing, "src"), child(listing, "dst"), withDestination, made);
   }
 
   private static StoreLocation child(StoreLocation loc, String name) {
@@ -188,9 +194,9 @@ final class StagingArea implements AutoCloseable {
   }
 
   /** Marks a listing complete: a run that does not finish leaves it for the next. */
-  void listingComplete(Listing l) throws IOException {
+  void listingComplete(Listing l, boolean withDestination) throws IOException {
     try (Store store = listing.open(conf); OutputStream out = store.create(Store.join(l.folder().path(), COMPLETE))) {
-      out.write(Long.toString(l.made().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+      out.write((l.made().toEpochMilli() + "\n" + withDestination).getBytes(StandardCharsets.UTF_8));
     }
   }
 

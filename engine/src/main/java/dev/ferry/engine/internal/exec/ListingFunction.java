@@ -3,6 +3,7 @@ package dev.ferry.engine.internal.exec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ferry.engine.internal.plan.ListedEntry;
+import dev.ferry.engine.internal.plan.ListingFilter;
 import dev.ferry.engine.internal.plan.Listings;
 import dev.ferry.engine.internal.plan.TreeLister;
 import dev.ferry.engine.internal.spec.ResolvedJob;
@@ -98,8 +99,14 @@ public final class ListingFunction implements FlatMapFunction<Iterator<String>, 
     TaskContext tc = TaskContext.get();
     String name = String.format("part-%05d.jsonl", tc == null ? 0 : tc.partitionId());
     try (Store store = root.open(c); Store out = folder.open(c)) {
-      long n = write(out, folder, name, sink -> TreeLister.stream(store, root.path(), starts,
-          Listings.filter(job, root), Listings.threads(c, root), destination, Long.MAX_VALUE, sink, unlisted -> { }));
+      ListingFilter filter = Listings.filter(job, root);
+      long n = write(out, folder, name, sink -> {
+        // an object store lists a prefix flat (no request per folder); elsewhere the tree is walked
+        if (!TreeLister.streamFlat(store, root.path(), starts, filter, destination, sink)) {
+          TreeLister.stream(store, root.path(), starts, filter, Listings.threads(c, root), destination, Long.MAX_VALUE,
+              sink, unlisted -> { });
+        }
+      });
       return List.of(n).iterator();
     }
   }

@@ -102,6 +102,61 @@ public final class TreeLister {
     if (t instanceof Error err) throw err;
   }
 
+  /**
+   * Lists the trees under {@code starts} with the store's flat listing (one stream of keys per
+   * start: no request per folder), when it has one; returns false when it has none.
+   */
+  public static boolean streamFlat(Store store, String root, List<String> starts, ListingFilter filter,
+                                   boolean destination, Consumer<ListedEntry> sink) throws IOException {
+    java.util.Set<String> folders = new java.util.HashSet<>(starts);
+    for (String start : starts) {
+      java.util.Iterator<StoreEntry> it = store.listTree(Store.join(root, start));
+      if (it == null) return false;
+      try {
+        while (it.hasNext()) {
+          StoreEntry e = it.next();
+          String rel = start.isEmpty() ? e.name() : start + "/" + e.name();
+          if (!takenFolders(rel, e.directory(), start, filter, folders, sink)) continue;
+          String name = Store.name("/" + rel);
+          if (destination && !e.directory() && (TemporaryNames.isTemporaryFile(name) || inPartFolder(rel))) {
+            sink.accept(new ListedEntry(rel, ListedEntry.Kind.LEFTOVER, 0, null));
+          } else if (e.directory()) {
+            if (filter.takeDirectory(rel) && folders.add(rel)) sink.accept(ListedEntry.directory(rel));
+          } else if (filter.takeFile(rel)) {
+            sink.accept(ListedEntry.file(rel, e.length()));
+          }
+        }
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Emits the folders above a flat-listed path (below its start) not seen yet; false when one of
+   * them is excluded, so the path is not taken.
+   */
+  private static boolean takenFolders(String rel, boolean isFolder, String start, ListingFilter filter,
+                                      java.util.Set<String> seen, Consumer<ListedEntry> sink) {
+    int from = start.isEmpty() ? 0 : start.length() + 1;
+    for (int slash = rel.indexOf('/', from); slash >= 0; slash = rel.indexOf('/', slash + 1)) {
+      String folder = rel.substring(0, slash);
+      if (!filter.descend(folder)) return false;
+      if (!seen.contains(folder) && filter.takeDirectory(folder)) {
+        seen.add(folder);
+        sink.accept(ListedEntry.directory(folder));
+      }
+    }
+    return !isFolder || filter.descend(rel) || filter.takeDirectory(rel);
+  }
+
+  /** A file assembled from parts by a killed job ({@code _ferry-<job>/p<n>.tmp}). */
+  private static boolean inPartFolder(String rel) {
+    String parent = Store.parent("/" + rel);
+    return TemporaryNames.isAssembledPart(Store.name(parent), Store.name("/" + rel));
+  }
+
   /** True for errors that concern one directory (permissions, link loops), not the store. */
   static boolean isPathProblem(IOException e) {
     return e instanceof AccessDeniedException || e instanceof AccessControlException

@@ -156,6 +156,54 @@ public final class HadoopStore implements Store {
     return out;
   }
 
+  /** S3A lists a prefix flat, with its empty-folder markers, through listFilesAndEmptyDirectories. */
+  @Override
+  public java.util.Iterator<StoreEntry> listTree(String directory) throws IOException {
+    if (!"s3a".equals(scheme)) return null;
+    RemoteIterator<? extends FileStatus> it;
+    try {
+      @SuppressWarnings("unchecked")
+      RemoteIterator<? extends FileStatus> found = (RemoteIterator<? extends FileStatus>) fs.getClass()
+          .getMethod("listFilesAndEmptyDirectories", Path.class, boolean.class).invoke(fs, toPath(directory), true);
+      it = found;
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      throw new IOException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
+    String base = toPath(directory).toUri().getPath();
+    String prefix = base.endsWith("/") ? base : base + "/";
+    return new java.util.Iterator<>() {
+      private StoreEntry next;
+
+      @Override
+      public boolean hasNext() {
+        try {
+          while (next == null && it.hasNext()) {
+            FileStatus s = it.next();
+            String p = s.getPath().toUri().getPath();
+            if (!p.startsWith(prefix)) continue; // the folder's own marker
+            String rel = p.substring(prefix.length());
+            next = s.isDirectory() ? StoreEntry.directory(rel, s.getModificationTime())
+                : StoreEntry.file(rel, s.getLen(), s.getModificationTime());
+          }
+          return next != null;
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public StoreEntry next() {
+        if (!hasNext()) throw new java.util.NoSuchElementException();
+        StoreEntry e = next;
+        next = null;
+        return e;
+      }
+    };
+  }
+
   @Override
   public InputStream open(String path) throws IOException {
     return fs.open(toPath(path), IO_BUFFER);

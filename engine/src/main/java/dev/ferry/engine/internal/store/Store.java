@@ -96,6 +96,15 @@ public interface Store extends Closeable {
   NativeChecksum nativeChecksum(String path) throws IOException;
 
   /**
+   * Every file and empty folder below {@code directory}, in one flat listing (pages of keys on
+   * object stores, with no request per folder), or null when the store has no such listing.
+   * Names are relative to {@code directory}; folders that hold something are implied by their files.
+   */
+  default java.util.Iterator<StoreEntry> listTree(String directory) throws IOException {
+    return null;
+  }
+
+  /**
    * The path with symbolic links resolved, where the store has them (the local disk); the path
    * itself elsewhere or when it does not exist.
    */

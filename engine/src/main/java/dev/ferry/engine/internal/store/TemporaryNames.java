@@ -65,6 +65,11 @@ public final class TemporaryNames {
         && inside.stream().allMatch(e -> !e.directory() && IN_PART_FOLDER.matcher(e.name()).matches());
   }
 
+  /** True for a file assembled from parts in a part folder ({@code _ferry-<job>/p<n>.tmp}). */
+  public static boolean isAssembledPart(String folderName, String fileName) {
+    return PART_FOLDER.matcher(folderName).matches() && IN_PART_FOLDER.matcher(fileName).matches();
+  }
+
   /** Lists a folder's children when asked. */
   public interface ChildLister {
     List<StoreEntry> list() throws java.io.IOException;
