@@ -43,6 +43,7 @@ final class CopyJob {
       }
       if (ctx.spec().cleanupUploads()) abortPendingUploads(job, ctx.conf());
       if (!job.sourceIsFile()) makeRoot(ctx);
+      work.makeFolders(ctx);
       List<CopyOutcome> failures = copy(ctx, work);
       staging.listingDone();
       return result(ctx, start, Instant.now(), work, failures, OutcomeReader.read(ctx, OutcomeReader.COPY_SCHEMA));

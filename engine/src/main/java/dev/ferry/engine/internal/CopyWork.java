@@ -21,6 +21,9 @@ interface CopyWork extends AutoCloseable {
   /** The outcome-log partition the driver writes the parted files' lines to (no task uses it). */
   int driverPartition();
 
+  /** Makes the source's folders missing at the destination, before any file is copied into them. */
+  void makeFolders(JobContext ctx);
+
   /** Runs the copy stage; {@code targets} are the parted files' uploads, by index. */
   SparkStage.StageResult<TaskRow> run(JobContext ctx, List<PartTarget> targets);
 

@@ -39,6 +39,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +61,12 @@ final class DistributedPlan {
   private DistributedPlan() {
   }
 
+  /**
+   * By default as many entries as the driver's heap holds with room to spare (a few hundred bytes
+   * an entry, both trees): a 2 GiB heap plans a million entries a tree itself, 512 MiB a quarter of that.
+   */
   static long localMax(Configuration conf) {
-    return conf.getLong(LOCAL_MAX, 100_000);
+    return conf.getLong(LOCAL_MAX, Math.max(10_000, Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 2048)));
   }
 
   /** Whether the destination can assemble files from parts (S3A, HDFS, the local disk). */
@@ -77,49 +82,49 @@ final class DistributedPlan {
   }
 
   /**
-   * The rows of one tree's listing: what the driver listed, and the folders it left listed by
-   * executors, all written as listing files under {@code folder}.
+   * The rows of one tree's listing: what the driver listed, and the folders it left, listed by
+   * executors; Spark writes them all as the listing's files under {@code folder} (Parquet), which
+   * a rerun after a kill can reuse.
    */
   static Dataset<Row> listing(JobContext ctx, StoreLocation root, TreeLister.Walked top, boolean destination,
                               StoreLocation folder) {
     ResolvedJob job = ctx.job();
-    try (Store out = folder.open(ctx.conf())) {
-      out.deleteRecursively(folder.path()); // what a killed run may have half written
-      out.mkdirs(folder.path());
-      ListingFunction.write(out, folder, "driver.jsonl", sink -> top.entries().forEach(sink));
-    } catch (IOException e) {
-      throw new JobAbortedException("Cannot write the listing of " + root + " under " + folder + ": " + e.getMessage()
-          + "; nothing was written to the destination", e);
-    }
-    if (!top.frontier().isEmpty()) {
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.sc());
-      Broadcast<SerializableConfiguration> bc = SparkStage.broadcast(ctx);
-      int slices = Math.max(1, Math.min(top.frontier().size(), ctx.partitions()));
-      long t0 = System.nanoTime();
-      try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
-        long listed = jsc.parallelize(top.frontier(), slices)
-            .mapPartitions(new ListingFunction(job, root, destination, folder, bc)).reduce(Long::sum);
-        LOG.info("Executors listed {} entries under {} folders of {} in {} ms", listed, top.frontier().size(), root,
-            (System.nanoTime() - t0) / 1_000_000);
-      } catch (RuntimeException e) {
-        throw new JobAbortedException("Cannot list " + root + ": " + CopyJob.rootMessage(e)
-            + "; nothing was written to the destination", e);
-      } finally {
-        bc.unpersist(false);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.sc());
+    List<Row> driverRows = new ArrayList<>(top.entries().size());
+    for (ListedEntry e : top.entries()) driverRows.add(ListingFunction.row(e));
+    Broadcast<SerializableConfiguration> bc = SparkStage.broadcast(ctx);
+    long t0 = System.nanoTime();
+    try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
+      JavaRDD<Row> rows = jsc.parallelize(driverRows, Math.max(1, driverRows.size() / 10_000)); // tasks of ~1 MiB
+      if (!top.frontier().isEmpty()) {
+        int slices = Math.max(1, Math.min(top.frontier().size(), ctx.partitions()));
+        rows = rows.union(jsc.parallelize(top.frontier(), slices)
+            .mapPartitions(new ListingFunction(job, root, destination, bc)));
       }
+      ctx.spark().createDataFrame(rows, WorkRows.LISTING).write().mode(SaveMode.Overwrite).parquet(folder.toString());
+      LOG.info("Listed {} with {} folders left to executors in {} ms", root, top.frontier().size(),
+          (System.nanoTime() - t0) / 1_000_000);
+    } catch (RuntimeException e) {
+      throw new JobAbortedException("Cannot list " + root + ": " + CopyJob.rootMessage(e)
+          + "; nothing was written to the destination", e);
+    } finally {
+      bc.unpersist(false);
     }
     return read(ctx, folder);
   }
 
   /** The rows of the listing files under {@code folder}. */
   static Dataset<Row> read(JobContext ctx, StoreLocation folder) {
-    return ctx.spark().read().schema(WorkRows.LISTING).json(folder.toString());
+    return ctx.spark().read().schema(WorkRows.LISTING).parquet(folder.toString());
   }
 
-  /** Source and destination columns side by side: sp, sk, sl, sn, dp, dk, dl, dn. */
-  static Dataset<Row> pairs(Dataset<Row> source, Dataset<Row> destination) {
-    Dataset<Row> s = source.alias("s");
-    Dataset<Row> d = destination.alias("d");
+  /**
+   * Source and destination columns side by side: sp, sk, sl, sn, dp, dk, dl, dn. Both sides are
+   * hash-partitioned by path into the job's partitions first, so the join needs no other shuffle.
+   */
+  static Dataset<Row> pairs(JobContext ctx, Dataset<Row> source, Dataset<Row> destination) {
+    Dataset<Row> s = source.repartition(ctx.partitions(), col("p")).alias("s");
+    Dataset<Row> d = destination.repartition(ctx.partitions(), col("p")).alias("d");
     return s.join(d, col("s.p").equalTo(col("d.p")), "full_outer").select(col("s.p"), col("s.k"), col("s.l"),
         col("s.n"), col("d.p"), col("d.k"), col("d.l"), col("d.n"));
   }
@@ -127,7 +132,7 @@ final class DistributedPlan {
   static CopyWork copy(JobContext ctx, Dataset<Row> source, Dataset<Row> destination) {
     ResolvedJob job = ctx.job();
     boolean paired = destination != null;
-    Dataset<Row> input = paired ? pairs(source, destination) : source;
+    Dataset<Row> input = paired ? pairs(ctx, source, destination) : source;
     Dataset<Row> work = input.mapPartitions(new WorkRows.CopyPairs(job.operation(), job.disableChecksum(), paired),
         Encoders.row(WorkRows.COPY)).persist(StorageLevel.MEMORY_AND_DISK());
     try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
@@ -169,7 +174,7 @@ final class DistributedPlan {
           .select("p").collectAsList()) {
         unreadable.add(r.getString(0) + "/");
       }
-      Dataset<Row> work = pairs(source, destination)
+      Dataset<Row> work = pairs(ctx, source, destination)
           .mapPartitions(new WorkRows.DiffPairs(job.disableChecksum(), unreadable), Encoders.row(WorkRows.DIFF))
           .persist(StorageLevel.MEMORY_AND_DISK());
       Tally.Diff tally = new Tally.Diff();
@@ -192,9 +197,26 @@ final class DistributedPlan {
     }
 
     @Override
+    public void makeFolders(JobContext ctx) {
+      ResolvedJob job = ctx.job();
+      Broadcast<SerializableConfiguration> bc = SparkStage.broadcast(ctx);
+      try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
+        work.filter(col("d").equalTo(CopyDecision.MKDIR.ordinal())).map((org.apache.spark.api.java.function.MapFunction<Row,
+            String>) r -> r.getString(0), Encoders.STRING()).javaRDD().mapPartitions(new ItemFunctions.MakeFolders(job, bc))
+            .count();
+      } catch (RuntimeException e) {
+        throw new JobAbortedException("Cannot create folders under " + job.destination() + ": " + CopyJob.rootMessage(e)
+            + "; no file was copied, some folders may have been created", e);
+      } finally {
+        bc.unpersist(false);
+      }
+    }
+
+    @Override
     public SparkStage.StageResult<TaskRow> run(JobContext ctx, List<PartTarget> targets) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.sc());
-      JavaRDD<WorkItem> items = work.filter(rest).repartition(partitions).javaRDD().map(WorkRows::copyItem);
+      JavaRDD<WorkItem> items = work.filter(rest.and(col("d").notEqual(CopyDecision.MKDIR.ordinal())))
+          .repartition(partitions).javaRDD().map(WorkRows::copyItem);
       if (!partItems.isEmpty()) items = items.union(jsc.parallelize(partItems, partSlices));
       ResolvedJob job = ctx.job();
       var sink = ctx.counters().sink();

@@ -72,12 +72,17 @@ final class LocalPlan {
     PartSplit split = new PartSplit(ctx.conf());
     List<WorkItem> items = new ArrayList<>();
     List<WorkItem> large = new ArrayList<>();
+    List<String> mkdirs = new ArrayList<>();
     Tally.Copy tally = new Tally.Copy();
     merge(source.entries(), destination.entries(), (s, d) -> {
       WorkItem it = Pairing.copy(job.operation(), job.disableChecksum(), s, d);
       if (it == null || (it.decision() == CopyDecision.MKDIR && it.path().isEmpty())) return;
       tally.add(it.decision(), 1, it.length());
-      (split.splits(it) ? large : items).add(it);
+      if (it.decision() == CopyDecision.MKDIR) {
+        mkdirs.add(it.path());
+      } else {
+        (split.splits(it) ? large : items).add(it);
+      }
     });
     PartSplit.Split parts = large.isEmpty() || !DistributedPlan.canAssembleParts(ctx) ? new PartSplit.Split(List.of(),
         List.of()) : split.split(large);
@@ -92,7 +97,7 @@ final class LocalPlan {
     int partCount = parts.parts().size();
     CopyAction.Plan totals = tally.plan(parts.files().size(), partCount, batches.size());
     LOG.info("Planned {} files on the driver in {} partitions", totals.files(), batches.size());
-    return new LocalCopyWork(totals, parts.files(), batches, List.copyOf(folders));
+    return new LocalCopyWork(totals, parts.files(), batches, mkdirs, List.copyOf(folders));
   }
 
   static DiffWork diff(JobContext ctx, TreeLister.Walked source, TreeLister.Walked destination) {
@@ -118,11 +123,28 @@ final class LocalPlan {
     return slash < 0 ? "" : rel.substring(0, slash);
   }
 
+  /**
+   * @param mkdirs folders of the source missing at the destination, made before the copy stage
+   *     (on the driver: files must not race the folders they go in)
+   * @param folders the folders receiving files, for the sweep
+   */
   private record LocalCopyWork(CopyAction.Plan totals, List<PartedFile> partedFiles, List<CopyBatch> batches,
-                               List<String> folders) implements CopyWork {
+                               List<String> mkdirs, List<String> folders) implements CopyWork {
     @Override
     public int driverPartition() {
       return batches.size();
+    }
+
+    @Override
+    public void makeFolders(JobContext ctx) {
+      StoreLocation dst = ctx.job().destination();
+      try (Store store = dst.open(ctx.conf())) {
+        Threads.forEach(mkdirs, Listings.threads(ctx.conf(), dst), "ferry-mkdirs",
+            rel -> store.mkdirs(Store.join(dst.path(), rel)));
+      } catch (IOException e) {
+        throw new JobAbortedException("Cannot create folders under " + dst + ": " + e.getMessage()
+            + "; no file was copied, some folders may have been created", e);
+      }
     }
 
     @Override

@@ -59,6 +59,10 @@ public final class Threads {
    */
   public static <T> void forEachOf(java.util.Iterator<T> items, int threads, String name, ItemWork<T> work)
       throws IOException {
+    if (items instanceof Listed<T> listed) { // all in memory: the threads take indexes, no queue
+      forEach(listed.items(), threads, name, work);
+      return;
+    }
     if (threads <= 1) {
       while (items.hasNext()) work.run(items.next());
       return;
@@ -92,6 +96,19 @@ public final class Threads {
       throw new IOException(cause);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** An iterator over a list in memory, which {@link #forEachOf} hands out by index. */
+  public record Listed<T>(List<T> items) implements java.util.Iterator<T> {
+    @Override
+    public boolean hasNext() {
+      throw new UnsupportedOperationException("handed out by index");
+    }
+
+    @Override
+    public T next() {
+      throw new UnsupportedOperationException("handed out by index");
     }
   }
 

@@ -50,6 +50,7 @@ public final class ChecksumComparison {
 
   /** Compares two files of equal listed length. */
   public static Comparison compare(Store a, String pathA, Store b, String pathB, long length) {
+    if (length == 0) return Comparison.of(true, "CRC32C:00000000", "CRC32C:00000000"); // two empty files: equal
     try {
       Comparison o = compareNative(a, pathA, b, pathB);
       if (o != null) return o;

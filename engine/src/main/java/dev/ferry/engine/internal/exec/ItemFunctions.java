@@ -62,6 +62,30 @@ public final class ItemFunctions {
     }
   }
 
+  /** Makes destination folders (paths relative to it) before the copy stage. */
+  public static final class MakeFolders implements FlatMapFunction<Iterator<String>, Integer> {
+    private static final long serialVersionUID = 1L;
+    private final ResolvedJob job;
+    private final Broadcast<SerializableConfiguration> conf;
+
+    public MakeFolders(ResolvedJob job, Broadcast<SerializableConfiguration> conf) {
+      this.job = job;
+      this.conf = conf;
+    }
+
+    @Override
+    public Iterator<Integer> call(Iterator<String> folders) throws IOException {
+      int n = 0;
+      try (Store store = job.destination().open(conf.value().get())) {
+        while (folders.hasNext()) {
+          store.mkdirs(Store.join(job.destination().path(), folders.next()));
+          n++;
+        }
+      }
+      return List.of(n).iterator();
+    }
+  }
+
   /** Removes Ferry's temporaries from the destination folders of a partition (paths relative to it). */
   public static final class SweepFolders implements FlatMapFunction<Iterator<String>, Integer> {
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,5 @@
 package dev.ferry.engine.internal.exec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ferry.engine.internal.plan.ListedEntry;
 import dev.ferry.engine.internal.plan.ListingFilter;
 import dev.ferry.engine.internal.plan.Listings;
@@ -9,105 +7,110 @@ import dev.ferry.engine.internal.plan.TreeLister;
 import dev.ferry.engine.internal.spec.ResolvedJob;
 import dev.ferry.engine.internal.store.Store;
 import dev.ferry.engine.internal.store.StoreLocation;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 /**
  * An executor's share of a large listing: the subtrees under its folders, listed with many
- * listings in flight and written as one file of JSON lines ({@code p} path, {@code k} kind,
- * {@code l} length, {@code n} note) under the listing folder, moved into place only when the
- * task finishes (a retried attempt never leaves a half or a double). Returns the entries listed.
+ * listings in flight (object stores: one flat listing per folder), as rows of
+ * {@link WorkRows#LISTING}. Spark writes them (with the driver's part) as the job's listing files.
  */
-public final class ListingFunction implements FlatMapFunction<Iterator<String>, Long> {
+public final class ListingFunction implements FlatMapFunction<Iterator<String>, Row> {
   private static final long serialVersionUID = 1L;
-  private static final ObjectWriter JSON = new ObjectMapper().writer();
 
   private final ResolvedJob job;
   private final StoreLocation root;
   private final boolean destination;
-  private final StoreLocation folder;
   private final Broadcast<SerializableConfiguration> conf;
 
-  public ListingFunction(ResolvedJob job, StoreLocation root, boolean destination, StoreLocation folder,
+  public ListingFunction(ResolvedJob job, StoreLocation root, boolean destination,
                          Broadcast<SerializableConfiguration> conf) {
     this.job = job;
     this.root = root;
     this.destination = destination;
-    this.folder = folder;
     this.conf = conf;
   }
 
-  /** One listing line. */
-  public static String line(ListedEntry e) throws IOException {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("p", e.relPath());
-    m.put("k", String.valueOf(e.kind().code()));
-    m.put("l", e.length());
-    if (e.note() != null) m.put("n", e.note());
-    return JSON.writeValueAsString(m);
-  }
-
-  /** Writes entries as one listing file, under a temporary name first. */
-  public static long write(Store store, StoreLocation folder, String name, Writes entries) throws IOException {
-    String tmp = Store.join(folder.path(), "." + name + "." + java.util.UUID.randomUUID() + ".tmp");
-    long[] count = {0};
-    try (Writer out = new BufferedWriter(new OutputStreamWriter(store.create(tmp), StandardCharsets.UTF_8), 1 << 16)) {
-      entries.to(e -> {
-        try {
-          String line = line(e);
-          synchronized (out) {
-            out.write(line);
-            out.write('\n');
-            count[0]++;
-          }
-        } catch (IOException ex) {
-          throw new UncheckedIOException(ex);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      store.delete(tmp);
-      throw e.getCause();
-    }
-    store.replace(tmp, Store.join(folder.path(), name));
-    return count[0];
-  }
-
-  /** Produces the entries of one listing file. */
-  public interface Writes {
-    void to(java.util.function.Consumer<ListedEntry> sink) throws IOException;
+  /** One listing row. */
+  public static Row row(ListedEntry e) {
+    return RowFactory.create(e.relPath(), String.valueOf(e.kind().code()), e.length(), e.note());
   }
 
   @Override
-  public Iterator<Long> call(Iterator<String> folders) throws IOException {
+  public Iterator<Row> call(Iterator<String> folders) {
     List<String> starts = new ArrayList<>();
     folders.forEachRemaining(starts::add);
-    if (starts.isEmpty()) return List.<Long>of().iterator();
+    if (starts.isEmpty()) return List.<Row>of().iterator();
     Configuration c = conf.value().get();
-    TaskContext tc = TaskContext.get();
-    String name = String.format("part-%05d.jsonl", tc == null ? 0 : tc.partitionId());
-    try (Store store = root.open(c); Store out = folder.open(c)) {
-      ListingFilter filter = Listings.filter(job, root);
-      long n = write(out, folder, name, sink -> {
+    // the walk runs on its own threads and hands its rows through a short queue, so that a task
+    // of millions of entries streams them to Spark's writer instead of holding them
+    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(10_000);
+    Thread walker = new Thread(() -> {
+      Object end = END;
+      try (Store store = root.open(c)) {
+        ListingFilter filter = Listings.filter(job, root);
+        Consumer<ListedEntry> sink = e -> put(queue, row(e));
         // an object store lists a prefix flat (no request per folder); elsewhere the tree is walked
         if (!TreeLister.streamFlat(store, root.path(), starts, filter, destination, sink)) {
           TreeLister.stream(store, root.path(), starts, filter, Listings.threads(c, root), destination, Long.MAX_VALUE,
               sink, unlisted -> { });
         }
-      });
-      return List.of(n).iterator();
+      } catch (Throwable t) {
+        end = t;
+      }
+      put(queue, end);
+    }, "ferry-listing-task");
+    walker.setDaemon(true);
+    walker.start();
+    return new Iterator<>() {
+      private Object next;
+
+      @Override
+      public boolean hasNext() {
+        if (next == null) {
+          try {
+            next = queue.take();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            walker.interrupt();
+            throw new IllegalStateException("listing interrupted", e);
+          }
+        }
+        if (next instanceof Throwable t) {
+          throw t instanceof RuntimeException re ? re : new java.io.UncheckedIOException(
+              t instanceof IOException io ? io : new IOException(t));
+        }
+        return next != END;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) throw new java.util.NoSuchElementException();
+        Row r = (Row) next;
+        next = null;
+        return r;
+      }
+    };
+  }
+
+  private static final Object END = new Object();
+
+  private static void put(BlockingQueue<Object> queue, Object o) {
+    try {
+      queue.put(o);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("listing interrupted", e);
     }
   }
 }

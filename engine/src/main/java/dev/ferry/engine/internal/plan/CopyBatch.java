@@ -13,6 +13,6 @@ public record CopyBatch(int index, WorkItem[] items) implements Serializable {
   }
 
   public Iterator<WorkItem> iterator() {
-    return Arrays.asList(items).iterator();
+    return new dev.ferry.engine.internal.Threads.Listed<>(Arrays.asList(items));
   }
 }

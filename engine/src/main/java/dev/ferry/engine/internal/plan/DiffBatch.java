@@ -13,6 +13,6 @@ public record DiffBatch(int index, DiffItem[] items) implements Serializable {
   }
 
   public Iterator<DiffItem> iterator() {
-    return Arrays.asList(items).iterator();
+    return new dev.ferry.engine.internal.Threads.Listed<>(Arrays.asList(items));
   }
 }
