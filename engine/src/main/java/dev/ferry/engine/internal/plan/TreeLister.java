@@ -85,8 +85,11 @@ public final class TreeLister {
           sink, unlisted, pending, error, done);
       // the driver hands off only folders it reached without crossing a link, so each start's real
       // path is the root's plus its relative path
+      // the submitting thread holds one count until every start is handed out: otherwise the
+      // first start finishing before the next is submitted would end the walk early
+      pending.incrementAndGet();
       for (String start : starts) walk.submit(new Dir(start, null, List.of(), start));
-      if (starts.isEmpty()) done.complete(null);
+      if (pending.decrementAndGet() == 0) done.complete(null);
       done.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
