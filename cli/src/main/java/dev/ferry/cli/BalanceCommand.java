@@ -42,6 +42,10 @@ final class BalanceCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
+  /** fedbalance writes its options before the subcommand ({@code hadoop fedbalance -map 5 submit SRC DST}). */
+  @picocli.CommandLine.Mixin
+  FedBalanceFlags flags = new FedBalanceFlags();
+
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -115,32 +119,11 @@ final class BalanceCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "DST", description = "Where it goes (a new or empty directory, any Hadoop URI).")
     String target;
 
-    @Option(names = "--forceCloseOpen", description = "When little changes but files stay open under SRC, recover their "
-        + "leases instead of waiting (distcp.procedure.force.close.open.files).")
-    Boolean forceCloseOpen;
+    @picocli.CommandLine.Mixin
+    FedBalanceFlags flags = new FedBalanceFlags();
 
-    @Option(names = "--map", paramLabel = "N", description = "Copy tasks per round (distcp.procedure.map.num). Default: Ferry's choice.")
-    Integer map;
-
-    @Option(names = "--bandwidth", paramLabel = "MB/s", description = "Write limit per executor (distcp.procedure.bandwidth.limit). Default: none.")
-    Double bandwidth;
-
-    @Option(names = "--delay", paramLabel = "MS",
-        description = "Wait between rounds while the difference is above the threshold. Default: 1000 ms.")
-    Long delayMillis;
-
-    @Option(names = "--diffThreshold", paramLabel = "N",
-        description = "Stop the rounds when at most N paths changed in one. Default: 0.")
-    Long diffThreshold;
-
-    @Option(names = "--moveToTrash", paramLabel = "MODE",
-        description = "What happens to SRC at the end: trash, delete or skip (distcp.procedure.move.to.trash). Default: trash.")
-    String moveToTrash;
-
-    @Option(names = "--router", paramLabel = "HOST:PORT",
-        description = "The RBF Router's admin address: SRC is then a mount point, writes are disabled by making the entry "
-            + "read-only, and at the end the entry points at DST, which must be hdfs://<nameservice id>/path.")
-    String router;
+    @picocli.CommandLine.ParentCommand
+    BalanceCommand parent;
 
     @picocli.CommandLine.Mixin
     Common common = new Common();
@@ -151,15 +134,25 @@ final class BalanceCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       BalanceOptions options;
       try {
-        options = BalanceOptions.from(common.conf(new Configuration()), new BalanceOptions.Flags(map, bandwidth,
-            delayMillis, diffThreshold, forceCloseOpen, moveToTrash));
+        FedBalanceFlags f = flags.or(parent == null ? null : parent.flags);
+        options = BalanceOptions.from(common.conf(new Configuration()), new BalanceOptions.Flags(f.map, f.bandwidth,
+            f.delayMillis, f.diffThreshold, f.forceCloseOpen, f.moveToTrash));
       } catch (IllegalArgumentException e) {
         throw new JobSpecException(e.getMessage());
       }
+      String router = flags.or(parent == null ? null : parent.flags).router;
       return runJobs(out, err, common, "Ferry balance " + source + " -> " + target, (scheduler, journal, conf) -> {
         BalanceJob job;
+        String routerAddress = router;
+        if (routerAddress != null && routerAddress.isEmpty()) {
+          routerAddress = conf.getTrimmed("dfs.federation.router.admin-address");
+          if (routerAddress == null || routerAddress.isEmpty()) {
+            throw new JobSpecException("Cannot use -router without an address: give -router HOST:PORT (the Router's "
+                + "admin address) or set dfs.federation.router.admin-address with --hadoopConf");
+          }
+        }
         try {
-          job = BalanceJobs.create(conf, source, target, options.sync(), options.trash(), router);
+          job = BalanceJobs.create(conf, source, target, options.sync(), options.trash(), routerAddress);
         } catch (IllegalArgumentException e) {
           throw new JobSpecException(e.getMessage());
         }

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     description = {
         "",
         "Without --update or --diff the job is a copy: the destination receives the contents of the source",
-        "(--src /a/t --dest /b/t makes /b/t/x of /a/t/x); a single-file source is copied to the destination path.",
+        "(--src /a/t --dest /b/t makes /b/t/x of /a/t/x); a single-file source is copied to the destination path, or into it when it is a directory (or ends with /).",
         "A bare path is resolved against the Hadoop default filesystem (the local disk for bin/ferry).",
         ""},
     footer = {
@@ -61,9 +61,16 @@ final class FerryCommand implements Callable<Integer> {
   CommandSpec commandSpec;
 
   @Option(names = "--src", paramLabel = "URI", description = "Source directory or file.")
-  String src;
+  List<String> srcs = new ArrayList<>();
 
   @Option(names = "--dest", paramLabel = "URI", description = "Destination directory (or file path, for a single-file source).")
+  List<String> dests = new ArrayList<>();
+
+  /** A bare word: JindoDistCp's guides show it once for the source (a slip); said clearly instead of "unmatched". */
+  @picocli.CommandLine.Parameters(arity = "0..*", hidden = true)
+  List<String> positional = new ArrayList<>();
+
+  String src;
   String dest;
 
   @Option(names = "--update", description = "Copy only files missing at the destination or differing in length or content "
@@ -82,18 +89,114 @@ final class FerryCommand implements Callable<Integer> {
       description = "Files each task copies at once. Default: ${DEFAULT-VALUE} = 4 local to local, 8 with HDFS, 16 with object stores.")
   int taskThreads;
 
-  @Option(names = "--bandWidth", paramLabel = "MB/s", defaultValue = "0",
-      description = "Write limit per executor in MB/s. Default: ${DEFAULT-VALUE} = unlimited.")
+  @Option(names = {"--bandWidth", "--bandwidth"}, paramLabel = "MB/s", defaultValue = "-1",
+      description = "Write limit per executor in MB/s. Default: ${DEFAULT-VALUE} = unlimited (as JindoDistCp).")
   double bandWidth;
 
-  @Option(names = "--filters", paramLabel = "FILE",
+  @Option(names = {"--filters", "-filters"}, paramLabel = "FILE",
       description = "File of regular expressions, one per line; a file or directory whose path matches one "
           + "(whole match, against its URI or its path relative to --src) is left out.")
   String filters;
 
   @Option(names = "--srcPrefixesFile", paramLabel = "FILE",
-      description = "File of paths under --src, one per line; only files whose path starts with one of them are taken.")
+      description = "File of what to take, one per line: a regular expression (JindoDistCp's .*test.*: the file's path "
+          + "relative to --src, or its URI, matches as a whole), or a plain path: relative to --src, or absolute under it "
+          + "(its files and folders below). Lines starting with # are comments.")
   String srcPrefixesFile;
+
+  @Option(names = "--srcPattern", paramLabel = "REGEX",
+      description = "Only files whose path (relative to --src, or the URI) matches this regular expression as a whole, "
+          + "e.g. '.*\\.log' (quote it: a shell expands * otherwise). Repeatable: a file matching any is taken.")
+  List<String> srcPatterns = new ArrayList<>();
+
+  @Option(names = {"--codec", "--outputCodec"}, paramLabel = "CODEC",
+      description = "Compress files while copying: gzip (gz), snappy, lz4, bzip2 (bz2), deflate, zstd, or lzo/lzop "
+          + "(needs hadoop-lzo). The destination name gets the codec's extension (a.txt -> a.txt.gz); a file already "
+          + "compressed with another codec is decoded first. none: decompress (a.txt.gz -> a.txt). keep (default): "
+          + "copy the bytes as they are. --update and --diff compare the decoded contents.")
+  String codec;
+
+  @Option(names = "--policy", paramLabel = "CLASS",
+      description = "Storage class of the written objects: Standard, IA, Archive, ColdArchive (any case); OSS sets "
+          + "x-oss-storage-class (also DeepColdArchive), S3 gets STANDARD, STANDARD_IA, GLACIER, DEEP_ARCHIVE (or its own "
+          + "class names). Object stores only: exit 2 elsewhere.")
+  String policy;
+
+  @Option(names = "--archive", hidden = true, description = "JindoDistCp 3.x: --policy Archive.")
+  boolean archive;
+
+  @Option(names = "--ia", hidden = true, description = "JindoDistCp 3.x: --policy IA.")
+  boolean ia;
+
+  @Option(names = "--deleteOnSuccess",
+      description = "Move: delete each source file once its copy is verified (content compared, never by length "
+          + "alone); failed files stay; source folders left empty are removed (not --src itself).")
+  boolean deleteOnSuccess;
+
+  @Option(names = "--enableTransaction",
+      description = "All or nothing: files are staged beside the destination and published only when every file "
+          + "copied; a failed job publishes nothing and removes its staging. A new destination appears in one rename "
+          + "(atomic on HDFS and local disks); into an existing tree files are moved one by one at the end (on "
+          + "object stores a rename is a server-side copy).")
+  boolean enableTransaction;
+
+  @Option(names = "--preserveMeta",
+      description = "Carry owner, group, permission and times, and where both sides have them replication, block size, "
+          + "extended attributes and ACLs (HDFS and local disks); what the destination cannot hold is a warning in the "
+          + "outcome, not a failure. Owner changes need a superuser on HDFS (root locally).")
+  boolean preserveMeta;
+
+  @Option(names = "--syncSourceDelete",
+      description = "With --update: also delete destination files and folders whose source is gone, into the "
+          + "destination's trash where it has one (HDFS with fs.trash.interval > 0). Deletes happen after the copies and "
+          + "only when no file failed.")
+  boolean syncSourceDelete;
+
+  @Option(names = "--maxDeletes", paramLabel = "N", defaultValue = "1000",
+      description = "Safety limit of --syncSourceDelete: with more than N paths to delete the job refuses before writing "
+          + "anything (exit 2); -1: no limit. Default: ${DEFAULT-VALUE}.")
+  long maxDeletes;
+
+  @Option(names = "--overwrite",
+      description = "JindoDistCp's --overwrite: make the destination a mirror of the source: an update with "
+          + "--syncSourceDelete.")
+  boolean overwrite;
+
+  @Option(names = {"--tmp", "-tmp"}, paramLabel = "DIR",
+      description = "Where Ferry keeps its staging (per-file outcomes, listings of large trees, and a transaction's "
+          + "files when DIR is on the destination's filesystem). Default: /tmp/ferry-<user> on the default filesystem.")
+  String tmp;
+
+  @Option(names = "--jobBatch", paramLabel = "N", defaultValue = "0",
+      description = "Run the copy as Spark jobs of at most N files each, one after the other. Default: one job.")
+  long jobBatch;
+
+  @Option(names = "--taskBatch", paramLabel = "N", defaultValue = "0",
+      description = "Spark tasks of at most N files each. Default: by --parallelism.")
+  int taskBatch;
+
+  @Option(names = "--queue", paramLabel = "NAME",
+      description = "YARN queue of the Spark application Ferry starts (spark.yarn.queue); under spark-submit pass "
+          + "--queue to spark-submit instead.")
+  String queue;
+
+  @picocli.CommandLine.Mixin
+  JindoCredentials credentials = new JindoCredentials();
+
+  @Option(names = {"--enableBalancePlan", "--enableDynamicPlan", "--enableBalanceDynamicPlan", "--enableBatch"},
+      hidden = true, description = "JindoDistCp planner hints: accepted; Ferry balances its tasks by bytes and files.")
+  List<Boolean> plannerHint = new ArrayList<>();
+
+  @Option(names = {"--perNum", "--byte"}, paramLabel = "N", hidden = true,
+      description = "JindoDistCp 3.x batching hints: accepted; use --taskBatch.")
+  List<String> batchHint = new ArrayList<>();
+
+  @Option(names = {"--outputManifest", "--previousManifest", "--requirePreviousManifest", "--groupBy", "--targetSize"},
+      paramLabel = "VALUE", hidden = true)
+  List<String> notYet = new ArrayList<>();
+
+  @Option(names = "--copyFromManifest", hidden = true)
+  boolean copyFromManifest;
 
   @Option(names = "--disableChecksum",
       description = "Update and diff: take equal length as equal content (as JindoDistCp; misses same-length changes).")
@@ -121,8 +224,9 @@ final class FerryCommand implements Callable<Integer> {
           + "elsewhere). Default: ${DEFAULT-VALUE}.")
   CommitMode commitMode;
 
-  @Option(names = "--cleanupUploads",
-      description = "Before copying, abort multipart uploads left pending under the destination by earlier runs (S3A).")
+  @Option(names = {"--cleanupUploads", "--cleanUpPending"},
+      description = "Before copying, abort multipart uploads left pending under the destination by earlier runs "
+          + "(S3A and OSS).")
   boolean cleanupUploads;
 
   @Option(names = "--quiet", description = "No progress lines; only the final summary and errors.")
@@ -137,22 +241,30 @@ final class FerryCommand implements Callable<Integer> {
   /** Maps the flags onto the engine's actions, runs the job, prints and reports it. */
   @Override
   public Integer call() {
+    checkCommandLine();
     if (update && diff) {
       throw new JobSpecException("Cannot use --update with --diff: an update copies and a diff only compares; choose one");
     }
-    JobAction<?, ?> action = diff ? common(Ferry.diff()) : copyAction();
+    JobAction<?, ?> action = diff ? common(Ferry.diff()).keepOutcomes(true) : copyAction();
     action.validate();
     AlertOptions.Checked alarms = alerts.check(env);
     ReportFile report = reportPath == null ? null : ReportFile.check(reportPath, hadoopConf.values());
     PrintWriter out = commandSpec.commandLine().getOut();
     PrintWriter err = commandSpec.commandLine().getErr();
     String name = "Ferry " + (diff ? "diff" : update ? "update" : "copy") + " " + src + " -> " + dest;
-    try (OwnedSession session = OwnedSession.getOrCreate(name)) {
+    if (!plannerHint.isEmpty() || !batchHint.isEmpty()) {
+      err.println("ferry: note: JindoDistCp's planner hints (--enableBalancePlan, --enableDynamicPlan, --enableBatch, "
+          + "--perNum, --byte) are accepted and not needed: Ferry balances tasks by bytes and files (see --taskBatch)");
+    }
+    try (OwnedSession session = OwnedSession.getOrCreate(name, queue, err)) {
       JobResult result = action.execute();
       if (result.dryRun()) {
         printPlan(out, result);
       } else {
-        if (result instanceof DiffAction.Result d) printDifferences(err, d);
+        if (result instanceof DiffAction.Result d) {
+          printDifferences(err, d);
+          writeDiffFile(err, d);
+        }
         printSummary(out, err, result);
       }
       JobAbortedException reportFailure = writeReport(report, result);
@@ -164,9 +276,96 @@ final class FerryCommand implements Callable<Integer> {
 
   private CopyAction copyAction() {
     CopyAction a = common(Ferry.copy()).bandwidthMBps(bandWidth).commitMode(commitMode);
-    if (update) a.update();
+    if (update || overwrite) a.update();
     if (cleanupUploads) a.cleanupUploads();
+    if (codec != null) a.codec(codec);
+    String storageClass = policy != null ? policy : archive ? "Archive" : ia ? "IA" : null;
+    if (storageClass != null) a.storageClass(storageClass);
+    if (deleteOnSuccess) a.deleteOnSuccess();
+    if (enableTransaction) a.transaction();
+    if (preserveMeta) a.preserveMeta();
+    if (syncSourceDelete || overwrite) a.syncSourceDelete();
+    a.maxDeletes(maxDeletes);
+    if (tmp != null) a.stagingRoot(tmp);
+    if (jobBatch != 0) a.jobBatch(jobBatch);
+    if (taskBatch != 0) a.taskBatch(taskBatch);
     return a;
+  }
+
+  /** What the flags alone say is wrong, before any filesystem is touched. */
+  private void checkCommandLine() {
+    if (!positional.isEmpty()) {
+      throw new JobSpecException("Cannot use the argument " + positional.get(0) + ": Ferry takes no bare arguments; "
+          + (srcs.isEmpty() ? "pass the source as --src " + positional.get(0) : "check the quoting of the flags before it"));
+    }
+    src = single("--src", srcs);
+    dest = single("--dest", dests);
+    if (!notYet.isEmpty() || copyFromManifest) {
+      throw new JobSpecException("Cannot use a manifest or merge flag: manifests and merging small files (--outputManifest, "
+          + "--previousManifest, --copyFromManifest, --groupBy, --targetSize) are not in this Ferry release yet; "
+          + "copy without them (--update skips what is already there)");
+    }
+    if (diff && (codec != null || policy != null || deleteOnSuccess || enableTransaction || preserveMeta
+        || syncSourceDelete || overwrite || jobBatch != 0)) {
+      throw new JobSpecException("Cannot use --codec, --policy, --deleteOnSuccess, --enableTransaction, --preserveMeta, "
+          + "--syncSourceDelete, --overwrite or --jobBatch with --diff: a diff writes nothing; drop them");
+    }
+    if (syncSourceDelete && !update && !overwrite) {
+      throw new JobSpecException("Cannot use --syncSourceDelete without --update: only an update mirrors the source; "
+          + "add --update");
+    }
+    if (policy != null && (archive || ia)) {
+      throw new JobSpecException("Cannot use --policy with --archive or --ia: they set the same thing; keep --policy");
+    }
+    for (Map.Entry<String, String> c : credentials.given().entrySet()) {
+      for (String key : credentialKeys(c.getKey())) hadoopConf.entries.putIfAbsent(key, c.getValue());
+    }
+  }
+
+  /** A flag given several times must say one thing (JindoDistCp's guides repeat --dest with the same value). */
+  private static String single(String flag, List<String> values) {
+    if (values.isEmpty()) return null;
+    String first = values.get(0);
+    for (String v : values) {
+      if (!v.equals(first)) {
+        throw new JobSpecException("Cannot use " + flag + " twice with different values (" + first + ", " + v
+            + "): give it once");
+      }
+    }
+    return first;
+  }
+
+  /** The Hadoop keys a JindoDistCp credential flag sets; the generic --key/--secret/--endPoint go to the stores in use. */
+  private List<String> credentialKeys(String flag) {
+    String lower = flag.toLowerCase(java.util.Locale.ROOT);
+    String what = lower.endsWith("key") ? "key" : lower.endsWith("secret") ? "secret" : "endpoint";
+    String store = flag.substring(2, flag.length() - (what.equals("key") ? 3 : what.equals("secret") ? 6 : 8));
+    List<String> stores = new ArrayList<>();
+    if (store.isEmpty()) {
+      for (String uri : new String[] {src, dest}) {
+        String scheme = uri == null || !uri.contains("://") ? "" : uri.substring(0, uri.indexOf("://"));
+        if (scheme.equals("oss") || scheme.startsWith("s3") || scheme.equals("cosn") || scheme.equals("obs")) {
+          stores.add(scheme.startsWith("s3") ? "s3" : scheme.equals("cosn") ? "cos" : scheme);
+        }
+      }
+    } else {
+      stores.add(store.toLowerCase(java.util.Locale.ROOT));
+    }
+    List<String> keys = new ArrayList<>();
+    for (String st : stores) {
+      switch (st) {
+        case "oss", "dls" -> keys.add(what.equals("key") ? "fs.oss.accessKeyId" : what.equals("secret")
+            ? "fs.oss.accessKeySecret" : "fs.oss.endpoint");
+        case "s3" -> keys.add(what.equals("key") ? "fs.s3a.access.key" : what.equals("secret") ? "fs.s3a.secret.key"
+            : "fs.s3a.endpoint");
+        case "cos" -> keys.add(what.equals("key") ? "fs.cosn.userinfo.secretId" : what.equals("secret")
+            ? "fs.cosn.userinfo.secretKey" : "fs.cosn.bucket.endpoint_suffix");
+        case "obs" -> keys.add(what.equals("key") ? "fs.obs.access.key" : what.equals("secret") ? "fs.obs.secret.key"
+            : "fs.obs.endpoint");
+        default -> { }
+      }
+    }
+    return keys;
   }
 
   /** The settings copy, update and diff share. */
@@ -175,6 +374,7 @@ final class FerryCommand implements Callable<Integer> {
         .keepOutcomes(false);
     if (filters != null) a.filtersFile(filters);
     if (srcPrefixesFile != null) a.srcPrefixesFile(srcPrefixesFile);
+    for (String p : srcPatterns) a.srcPattern(p);
     if (disableChecksum) a.disableChecksum();
     if (dryRun) a.dryRun();
     if (log != null) a.logDir(log);
@@ -207,6 +407,42 @@ final class FerryCommand implements Callable<Integer> {
       return new JobAbortedException(what + ", but its report could not be written to " + report + ": " + e.getMessage()
           + "; the destination is as the counters say, only the report is missing", e);
     }
+  }
+
+  /**
+   * As JindoDistCp does, a diff that found differences leaves the list in the working directory:
+   * {@code ferry-diff-<jobId>.gz}, gzip JSON lines (path relative to --src, baseName, srcDir, size,
+   * category, error), one per differing or failed source file.
+   */
+  private static void writeDiffFile(PrintWriter err, DiffAction.Result r) {
+    if (!r.hasDifferences()) return;
+    java.nio.file.Path file = java.nio.file.Path.of("ferry-diff-" + r.jobId() + ".gz").toAbsolutePath();
+    ObjectMapper json = new ObjectMapper();
+    long lines = 0;
+    try (var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(
+        java.nio.file.Files.newOutputStream(file)), java.nio.charset.StandardCharsets.UTF_8))) {
+      var rows = r.outcomes().filter("category NOT IN ('DST_ONLY', 'DST_ONLY_DIR', 'SKIPPED', 'SAME')").toLocalIterator();
+      while (rows.hasNext()) {
+        org.apache.spark.sql.Row row = rows.next();
+        String path = row.getString(0);
+        Map<String, Object> m = new LinkedHashMap<>();
+        String full = path.isEmpty() ? r.source() : r.source().replaceAll("/+$", "") + "/" + path;
+        m.put("path", path);
+        m.put("baseName", full.substring(full.lastIndexOf('/') + 1));
+        m.put("srcDir", full.substring(0, full.lastIndexOf('/')));
+        m.put("size", row.getLong(2));
+        m.put("category", row.getString(1));
+        m.put("error", row.isNullAt(6) ? null : row.getString(6));
+        out.write(json.writeValueAsString(m));
+        out.write('\n');
+        lines++;
+      }
+    } catch (IOException | RuntimeException e) {
+      err.println("ferry: warning: could not write the list of differences to " + file + ": " + e.getMessage());
+      return;
+    }
+    err.println("Differing files (" + lines + "): " + file);
+    err.flush();
   }
 
   private static void printDifferences(PrintWriter err, DiffAction.Result r) {
@@ -268,6 +504,10 @@ final class FerryCommand implements Callable<Integer> {
     out.printf("  would compare       %,d (same length: copied only if the content differs)%n", p.filesToCompare());
     out.printf("  would skip          %,d%n", p.filesToSkip());
     out.printf("  directories to make %,d%n", p.directoriesToCreate());
+    if (p.filesToDelete() + p.directoriesToDelete() > 0) {
+      out.printf("  would delete        %,d files, %,d folders (only at the destination; --syncSourceDelete)%n",
+          p.filesToDelete(), p.directoriesToDelete());
+    }
     out.flush();
   }
 

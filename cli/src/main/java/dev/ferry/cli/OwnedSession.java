@@ -17,6 +17,11 @@ final class OwnedSession implements AutoCloseable {
   }
 
   static OwnedSession getOrCreate(String appName) {
+    return getOrCreate(appName, null, null);
+  }
+
+  /** With {@code queue}: the YARN queue of a session this creates (JindoDistCp's --queue). */
+  static OwnedSession getOrCreate(String appName, String queue, java.io.PrintWriter err) {
     boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
     long heap = Runtime.getRuntime().maxMemory();
     if (!existed && heap < FerryMain.SPARK_MINIMUM_HEAP) {
@@ -28,6 +33,17 @@ final class OwnedSession implements AutoCloseable {
     SparkSession.Builder b = SparkSession.builder().appName(appName)
         .config("spark.ui.showConsoleProgress", "false");
     if (!conf.contains("spark.master")) b.master("local[*]");
+    String master = conf.get("spark.master", "local[*]");
+    if (queue != null) {
+      if (existed || !master.startsWith("yarn")) {
+        if (err != null) {
+          err.println("ferry: note: --queue " + queue + " is ignored: " + (existed ? "the Spark application is already "
+              + "running (pass --queue to spark-submit)" : "the master is " + master + ", not YARN"));
+        }
+      } else {
+        b.config("spark.yarn.queue", queue);
+      }
+    }
     return new OwnedSession(b.getOrCreate(), !existed);
   }
 

@@ -26,6 +26,43 @@ public interface CopyAction extends JobAction<CopyAction, CopyAction.Result> {
   /** Abort multipart uploads left under the destination by earlier runs before copying. */
   CopyAction cleanupUploads();
 
+  /**
+   * Compresses files with a Hadoop codec on their way (gzip, snappy, lz4, bzip2, deflate, zstd;
+   * lzo/lzop with hadoop-lzo), {@code none} decompresses them, {@code keep} (the default) copies bytes.
+   * The destination names get or lose the codec's extension.
+   */
+  CopyAction codec(String codec);
+
+  /** The storage class of written objects: Standard, IA, Archive, ColdArchive (or an S3 class); object stores only. */
+  CopyAction storageClass(String storageClass);
+
+  /** A move: each source file is deleted once its copy is verified; emptied source folders are removed. */
+  CopyAction deleteOnSuccess();
+
+  /** Nothing of a failed job is visible at the destination: files are staged and published at the end. */
+  CopyAction transaction();
+
+  /** Carries owner, group, permission, times and, where both sides have them, replication, block size, xattrs and ACLs. */
+  CopyAction preserveMeta();
+
+  /**
+   * Also deletes destination files and folders the source does not have (to the destination's
+   * trash where it has one), after the copies and only when none failed.
+   */
+  CopyAction syncSourceDelete();
+
+  /** With {@link #syncSourceDelete()}: refuse (before writing anything) to delete more than this many paths; -1: no limit. */
+  CopyAction maxDeletes(long max);
+
+  /** Where the job keeps its staging (outcomes, listings, and a transaction's files when on the destination's store). */
+  CopyAction stagingRoot(String dir);
+
+  /** Runs the copy as Spark jobs of at most this many files each. */
+  CopyAction jobBatch(long files);
+
+  /** Spark tasks of at most this many files each. */
+  CopyAction taskBatch(int files);
+
   /** What a copy or update did. */
   interface Result extends JobResult {
 
@@ -53,8 +90,11 @@ public interface CopyAction extends JobAction<CopyAction, CopyAction.Result> {
    * @param partedFiles large files copied in parts by several tasks
    * @param parts the parts of those files
    * @param partitions Spark tasks the work was packed into
+   * @param filesToDelete destination files whose source is gone, deleted by --syncSourceDelete
+   * @param directoriesToDelete destination folders whose source is gone, deleted by --syncSourceDelete
    */
   record Plan(long files, long bytes, long filesToCopy, long bytesToCopy, long filesToCompare, long filesToSkip,
-              long directoriesToCreate, int partedFiles, int parts, int partitions) {
+              long directoriesToCreate, int partedFiles, int parts, int partitions, long filesToDelete,
+              long directoriesToDelete) {
   }
 }

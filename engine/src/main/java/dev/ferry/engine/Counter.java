@@ -21,7 +21,11 @@ public enum Counter {
   SAME_FILES,
   DST_MISS,
   LENGTH_DIFF,
-  DIFF_FAILED;
+  DIFF_FAILED,
+  /** Source files deleted after their copy was verified (--deleteOnSuccess only). */
+  SRC_DELETED,
+  /** Destination files deleted because their source is gone (--syncSourceDelete only). */
+  DST_DELETED;
 
   private static final Set<Counter> COPY = EnumSet.of(COPY_FAILED, CHECKSUM_DIFF, FILES_EXPECTED,
       FILES_COPIED, FILES_SKIPPED, BYTES_SKIPPED, BYTES_EXPECTED, BYTES_COPIED);

@@ -38,6 +38,9 @@ public interface JobAction<A extends JobAction<A, R>, R extends JobResult> {
   /** Only files whose path (relative to the source, or absolute under it) starts with this. */
   A srcPrefix(String prefix);
 
+  /** Only files whose path (relative, or the URI) matches this regular expression as a whole (--srcPattern). */
+  A srcPattern(String regex);
+
   /** Take equal length as equal content, as JindoDistCp's flag of the same name does. */
   A disableChecksum();
 

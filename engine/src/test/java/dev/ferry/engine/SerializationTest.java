@@ -59,7 +59,8 @@ class SerializationTest {
     return new ResolvedJob("ferry-test-1", op, new StoreLocation("file", null, "/s"),
         new StoreLocation("hdfs", "nn:8020", "/d"), false, true, List.of(".*\\.tmp"), List.of(),
         new StoreLocation("file", null, "/tmp/s"), new StoreLocation("file", null, "/tmp/o"), true, false, false, 4, 0,
-        false);
+        false, new ResolvedJob.Options(List.of("a/.*"), List.of(".*\\.log"), null, "IA", false, true, true, 10,
+            new StoreLocation("hdfs", "nn:8020", "/_ferry-t.txn"), 100, 10));
   }
 
   @Test

@@ -44,6 +44,19 @@ public final class FerryProcess {
     return start(dir, Map.of(), args).await(300);
   }
 
+  /** Runs {@code bin/ferry args...} with {@code dir} as its working directory. */
+  public static Run runIn(Path dir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(REPO.resolve("bin/ferry").toString());
+    cmd.addAll(List.of(args));
+    Files.createDirectories(dir);
+    Path out = Files.createTempFile(dir, "ferry", ".out");
+    Path err = Files.createTempFile(dir, "ferry", ".err");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    return new FerryProcess(pb.start(), out, err).await(300);
+  }
+
   public long pid() {
     return process.pid();
   }

@@ -69,6 +69,9 @@ public class FlakyFileSystem extends RawLocalFileSystem {
   @Override
   public FSDataInputStream open(Path f, int bufferSize) throws IOException {
     String regex = getConf().get(REGEX);
+    if (regex != null && "ioerror".equals(getConf().get(MODE)) && f.getName().matches(regex)) {
+      throw new IOException("injected read failure of " + f); // every attempt: a file that cannot be copied
+    }
     if (regex != null && f.getName().matches(regex) && firstRead(f)) {
       if ("exit".equals(getConf().get(MODE))) {
         Runtime.getRuntime().halt(137); // an executor lost mid-task

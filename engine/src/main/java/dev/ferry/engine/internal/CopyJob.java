@@ -2,10 +2,12 @@ package dev.ferry.engine.internal;
 
 import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.CopyOutcome;
+import dev.ferry.engine.Counter;
 import dev.ferry.engine.JobAbortedException;
 import dev.ferry.engine.Operation;
 import dev.ferry.engine.internal.exec.PartTarget;
 import dev.ferry.engine.internal.exec.TaskRow;
+import dev.ferry.engine.internal.exec.WorkItem;
 import dev.ferry.engine.internal.plan.Listings;
 import dev.ferry.engine.internal.plan.TreeLister;
 import dev.ferry.engine.internal.spec.ResolvedJob;
@@ -41,10 +43,44 @@ final class CopyJob {
         staging.listingDone();
         return result(ctx, start, null, work, List.of(), OutcomeReader.empty(ctx.spark(), OutcomeReader.COPY_SCHEMA));
       }
+      ResolvedJob.Options options = job.options();
+      List<WorkItem> deletions = options.syncSourceDelete() ? work.deletions(ctx) : List.of();
+      checkDeletionLimit(job, deletions.size());
       if (ctx.spec().cleanupUploads()) abortPendingUploads(job, ctx.conf());
-      if (!job.sourceIsFile()) makeRoot(ctx);
-      work.makeFolders(ctx);
-      List<CopyOutcome> failures = copy(ctx, work);
+      if (job.transaction()) AfterCopy.beginTransaction(ctx);
+      List<CopyOutcome> failures;
+      try {
+        if (!job.sourceIsFile()) makeRoot(ctx);
+        work.makeFolders(ctx);
+        failures = copy(ctx, work);
+      } catch (RuntimeException e) {
+        if (job.transaction()) {
+          AfterCopy.rollBack(ctx);
+          throw new JobAbortedException(CopyJob.rootMessage(e) + "; the transaction was rolled back: nothing was "
+              + "published to " + job.destination(), e);
+        }
+        throw e;
+      }
+      long failed = ctx.counters().snapshot().getOrDefault(Counter.COPY_FAILED, 0L);
+      if (job.transaction()) {
+        if (failed > 0) {
+          AfterCopy.rollBack(ctx);
+          LOG.warn("{} files failed: the transaction was rolled back, nothing was published to {}", failed,
+              job.destination());
+        } else {
+          AfterCopy.publish(ctx, ctx.counters().snapshot().getOrDefault(Counter.FILES_COPIED, 0L));
+        }
+      }
+      if (options.preserveMeta()) AfterCopy.preserveFolderMeta(ctx);
+      if (!deletions.isEmpty()) {
+        if (failed > 0) {
+          LOG.warn("Not deleting {} destination paths whose source is gone: {} files failed to copy; an update "
+              + "with --syncSourceDelete deletes them once every copy succeeds", deletions.size(), failed);
+        } else {
+          AfterCopy.deleteMissing(ctx, deletions);
+        }
+      }
+      if (options.deleteOnSuccess()) AfterCopy.removeEmptiedFolders(ctx);
       staging.listingDone();
       return result(ctx, start, Instant.now(), work, failures, OutcomeReader.read(ctx, OutcomeReader.COPY_SCHEMA));
     }
@@ -100,11 +136,24 @@ final class CopyJob {
         job.staged() ? null : job.outcomeDir().toString(), outcomes);
   }
 
+  /**
+   * --syncSourceDelete's safety limit, checked before anything is written: deleting more than
+   * --maxDeletes paths is refused (usually a wrong --src, or a source that is not mounted).
+   */
+  private static void checkDeletionLimit(ResolvedJob job, long paths) {
+    long max = job.options().maxDeletes();
+    if (max >= 0 && paths > max) {
+      throw new dev.ferry.engine.JobSpecException("Refusing to delete " + paths + " paths at " + job.destination()
+          + " whose source is gone: more than --maxDeletes " + max + "; check --src and --dest (a dry run with "
+          + "--dryRun lists them), then raise --maxDeletes (or -1 for no limit)");
+    }
+  }
+
   /** The destination root, so that an empty source makes an empty destination. */
   private static void makeRoot(JobContext ctx) {
     StoreLocation dst = ctx.job().destination();
     try (Store store = dst.open(ctx.conf())) {
-      store.mkdirs(dst.path());
+      store.mkdirs(ctx.job().writeFolder(""));
     } catch (IOException e) {
       throw new JobAbortedException("Cannot create " + dst + ": " + e.getMessage() + "; nothing was copied", e);
     }

@@ -21,6 +21,9 @@ interface CopyWork extends AutoCloseable {
   /** The outcome-log partition the driver writes the parted files' lines to (no task uses it). */
   int driverPartition();
 
+  /** The destination files (DELETE) and folders (DELETE_DIR) --syncSourceDelete deletes, by path. */
+  List<dev.ferry.engine.internal.exec.WorkItem> deletions(JobContext ctx);
+
   /** Makes the source's folders missing at the destination, before any file is copied into them. */
   void makeFolders(JobContext ctx);
 

@@ -1,6 +1,7 @@
 package dev.ferry.engine.internal;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
@@ -10,6 +11,7 @@ import dev.ferry.engine.CopyAction;
 import dev.ferry.engine.DiffAction;
 import dev.ferry.engine.DiffOutcome;
 import dev.ferry.engine.JobAbortedException;
+import dev.ferry.engine.JobSpecException;
 import dev.ferry.engine.internal.exec.DiffItem;
 import dev.ferry.engine.internal.exec.ItemFunctions;
 import dev.ferry.engine.internal.exec.ListingFunction;
@@ -72,6 +74,11 @@ final class DistributedPlan {
   /** Whether the destination can assemble files from parts (S3A, HDFS, the local disk). */
   static boolean canAssembleParts(JobContext ctx) {
     ResolvedJob job = ctx.job();
+    ResolvedJob.Options o = job.options();
+    // encoded, moved, staged, re-classed or attributed files are copied whole, each by one task
+    if (o.codecs() != null || o.deleteOnSuccess() || o.preserveMeta() || o.storageClass() != null || job.transaction()) {
+      return false;
+    }
     StoreLocation dst = job.destination();
     String dir = job.sourceIsFile() ? Store.parent(dst.path()) : dst.path();
     try (Store store = dst.open(ctx.conf())) {
@@ -132,8 +139,15 @@ final class DistributedPlan {
   static CopyWork copy(JobContext ctx, Dataset<Row> source, Dataset<Row> destination) {
     ResolvedJob job = ctx.job();
     boolean paired = destination != null;
+    if (job.options().codecs() != null) {
+      List<Row> twice = source.groupBy("p").count().filter(col("count").gt(1)).limit(1).collectAsList();
+      if (!twice.isEmpty()) {
+        throw new JobSpecException("Cannot use --codec " + job.options().codecs().name() + ": two source files would both "
+            + "be written as " + twice.get(0).getString(0) + "; exclude one of them (--filters) or choose another codec");
+      }
+    }
     Dataset<Row> input = paired ? pairs(ctx, source, destination) : source;
-    Dataset<Row> work = input.mapPartitions(new WorkRows.CopyPairs(job.operation(), job.disableChecksum(), paired),
+    Dataset<Row> work = input.mapPartitions(new WorkRows.CopyPairs(LocalPlan.rules(job), paired),
         Encoders.row(WorkRows.COPY)).persist(StorageLevel.MEMORY_AND_DISK());
     try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
       Tally.Copy tally = new Tally.Copy();
@@ -153,12 +167,15 @@ final class DistributedPlan {
       // the files copied in parts leave the work: the driver hands out their parts
       Column rest = parts.files().isEmpty() ? lit(true) : org.apache.spark.sql.functions.not(
           col("d").equalTo(CopyDecision.COPY.ordinal()).and(col("p").isin(big.stream().map(WorkItem::path).toArray())));
-      int partitions = ctx.partitions();
+      int partitions = LocalPlan.partitions(ctx, tally.files());
       int partSlices = parts.parts().isEmpty() ? 0 : Math.min(parts.parts().size(), partitions);
       CopyAction.Plan totals = tally.plan(parts.files().size(), parts.parts().size(), partitions + partSlices);
       LOG.info("Planned {} files with Spark: {} to copy, {} to compare, {} in parts", totals.files(),
           totals.filesToCopy(), totals.filesToCompare(), parts.files().size());
       return new SparkCopyWork(totals, parts.files(), parts.parts(), work, rest, partitions, partSlices);
+    } catch (JobSpecException e) {
+      work.unpersist(false);
+      throw e;
     } catch (RuntimeException e) {
       work.unpersist(false);
       throw new JobAbortedException("Cannot plan the copy of " + job.source() + ": " + CopyJob.rootMessage(e)
@@ -197,6 +214,19 @@ final class DistributedPlan {
     }
 
     @Override
+    public List<WorkItem> deletions(JobContext ctx) {
+      if (totals.filesToDelete() + totals.directoriesToDelete() == 0) return List.of();
+      List<WorkItem> out = new ArrayList<>();
+      try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
+        for (Row r : work.filter(col("d").isin(CopyDecision.DELETE.ordinal(), CopyDecision.DELETE_DIR.ordinal()))
+            .collectAsList()) {
+          out.add(WorkRows.copyItem(r));
+        }
+      }
+      return out;
+    }
+
+    @Override
     public void makeFolders(JobContext ctx) {
       ResolvedJob job = ctx.job();
       Broadcast<SerializableConfiguration> bc = SparkStage.broadcast(ctx);
@@ -215,13 +245,15 @@ final class DistributedPlan {
     @Override
     public SparkStage.StageResult<TaskRow> run(JobContext ctx, List<PartTarget> targets) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.sc());
-      JavaRDD<WorkItem> items = work.filter(rest.and(col("d").notEqual(CopyDecision.MKDIR.ordinal())))
+      JavaRDD<WorkItem> items = work.filter(rest.and(not(col("d").isin(CopyDecision.MKDIR.ordinal(),
+              CopyDecision.DELETE.ordinal(), CopyDecision.DELETE_DIR.ordinal()))))
           .repartition(partitions).javaRDD().map(WorkRows::copyItem);
       if (!partItems.isEmpty()) items = items.union(jsc.parallelize(partItems, partSlices));
       ResolvedJob job = ctx.job();
       var sink = ctx.counters().sink();
+      int[] groups = SparkStage.evenGroups(items.getNumPartitions(), totals.files(), job.options().jobBatch());
       return SparkStage.run(ctx, items, bc -> new ItemFunctions.Copy(job, bc, sink, targets), totals.files(),
-          totals.bytes());
+          totals.bytes(), groups);
     }
 
     @Override

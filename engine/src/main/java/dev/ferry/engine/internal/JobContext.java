@@ -1,5 +1,7 @@
 package dev.ferry.engine.internal;
 
+import dev.ferry.engine.Counter;
+
 import dev.ferry.engine.Progress;
 import dev.ferry.engine.internal.spec.JobResolver;
 import dev.ferry.engine.internal.spec.JobSpec;
@@ -23,8 +25,15 @@ record JobContext(SparkSession spark, JobSpec spec, Configuration conf, Resolved
                           boolean keepOutcomes) {
     Configuration conf = JobConfiguration.of(spark.sparkContext(), spec);
     ResolvedJob job = JobResolver.resolve(spec, conf);
-    return new JobContext(spark, spec, conf, job, new JobCounters(spark.sparkContext(), spec.operation()), progress,
-        interval, keepOutcomes);
+    String storageClass = job.options().storageClass();
+    if (storageClass != null && "s3a".equals(job.destination().scheme())) {
+      conf.set("fs.s3a.create.storage.class", storageClass.toLowerCase(java.util.Locale.ROOT)); // S3A sets it as it writes
+    }
+    java.util.Set<Counter> extra = java.util.EnumSet.noneOf(Counter.class);
+    if (spec.deleteOnSuccess()) extra.add(Counter.SRC_DELETED);
+    if (spec.syncSourceDelete()) extra.add(Counter.DST_DELETED);
+    return new JobContext(spark, spec, conf, job, new JobCounters(spark.sparkContext(), spec.operation(), extra),
+        progress, interval, keepOutcomes);
   }
 
   /** This job, planned from an earlier run's listing (copies are looked at again before they are made). */

@@ -17,7 +17,15 @@ public final class JobCounters {
   private final LongAccumulator sourceChanged;
 
   public JobCounters(SparkContext sc, Operation operation) {
+    this(sc, operation, java.util.Set.of());
+  }
+
+  /** With {@code extra}: counters only some jobs have (SRC_DELETED, DST_DELETED). */
+  public JobCounters(SparkContext sc, Operation operation, java.util.Set<Counter> extra) {
     for (Counter c : Counter.of(operation)) {
+      accumulators.put(c, sc.longAccumulator(c.name()));
+    }
+    for (Counter c : extra) {
       accumulators.put(c, sc.longAccumulator(c.name()));
     }
     sourceChanged = sc.longAccumulator();

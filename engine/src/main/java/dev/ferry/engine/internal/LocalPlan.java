@@ -74,11 +74,15 @@ final class LocalPlan {
     List<WorkItem> large = new ArrayList<>();
     List<String> mkdirs = new ArrayList<>();
     Tally.Copy tally = new Tally.Copy();
+    List<WorkItem> deletions = new ArrayList<>();
+    Pairing.Rules rules = rules(job);
     merge(source.entries(), destination.entries(), (s, d) -> {
-      WorkItem it = Pairing.copy(job.operation(), job.disableChecksum(), s, d);
+      WorkItem it = Pairing.copy(rules, s, d);
       if (it == null || (it.decision() == CopyDecision.MKDIR && it.path().isEmpty())) return;
       tally.add(it.decision(), 1, it.length());
-      if (it.decision() == CopyDecision.MKDIR) {
+      if (it.decision() == CopyDecision.DELETE || it.decision() == CopyDecision.DELETE_DIR) {
+        deletions.add(it);
+      } else if (it.decision() == CopyDecision.MKDIR) {
         mkdirs.add(it.path());
       } else {
         (split.splits(it) ? large : items).add(it);
@@ -93,11 +97,42 @@ final class LocalPlan {
       CopyDecision d = it.decision();
       if (d == CopyDecision.COPY || d == CopyDecision.COMPARE || d == CopyDecision.PART) folders.add(parentOf(it.path()));
     }
-    List<CopyBatch> batches = items.isEmpty() ? List.of() : PartitionPacker.pack(items, ctx.partitions());
+    long jobBatch = job.options().jobBatch();
+    List<CopyBatch> batches = new ArrayList<>();
+    int[] groupEnds = null;
+    if (items.isEmpty()) {
+      batches = List.of();
+    } else if (jobBatch <= 0 || items.size() <= jobBatch) {
+      batches = PartitionPacker.pack(items, partitions(ctx, tally.files()));
+    } else {
+      // --jobBatch: consecutive chunks of at most N items, each packed into its own partitions and run as one Spark job
+      int chunks = (int) ((items.size() + jobBatch - 1) / jobBatch);
+      int per = Math.max(1, partitions(ctx, tally.files()) / chunks);
+      groupEnds = new int[chunks];
+      for (int c = 0; c < chunks; c++) {
+        List<WorkItem> chunk = items.subList((int) (c * jobBatch), (int) Math.min(items.size(), (c + 1) * jobBatch));
+        for (CopyBatch b : PartitionPacker.pack(chunk, per)) batches.add(new CopyBatch(batches.size(), b.items()));
+        groupEnds[c] = batches.size();
+      }
+    }
     int partCount = parts.parts().size();
     CopyAction.Plan totals = tally.plan(parts.files().size(), partCount, batches.size());
     LOG.info("Planned {} files on the driver in {} partitions", totals.files(), batches.size());
-    return new LocalCopyWork(totals, parts.files(), batches, mkdirs, List.copyOf(folders));
+    return new LocalCopyWork(totals, parts.files(), batches, mkdirs, List.copyOf(folders), deletions, groupEnds);
+  }
+
+  /** The pairing rules of a copy or update job. */
+  static Pairing.Rules rules(ResolvedJob job) {
+    ResolvedJob.Options o = job.options();
+    return new Pairing.Rules(job.operation(), job.disableChecksum(), o.syncSourceDelete(), o.deleteOnSuccess());
+  }
+
+  /** The job's tasks: its partitions, or more when --taskBatch caps the files per task. */
+  static int partitions(JobContext ctx, long files) {
+    int batch = ctx.job().options().taskBatch();
+    long jobBatch = ctx.job().options().jobBatch();
+    long wanted = Math.max(batch > 0 ? (files + batch - 1) / batch : 0, jobBatch > 0 ? (files + jobBatch - 1) / jobBatch : 0);
+    return (int) Math.max(ctx.partitions(), Math.min(wanted, 1_000_000));
   }
 
   static DiffWork diff(JobContext ctx, TreeLister.Walked source, TreeLister.Walked destination) {
@@ -127,9 +162,16 @@ final class LocalPlan {
    * @param mkdirs folders of the source missing at the destination, made before the copy stage
    *     (on the driver: files must not race the folders they go in)
    * @param folders the folders receiving files, for the sweep
+   * @param deletions destination paths --syncSourceDelete deletes
    */
   private record LocalCopyWork(CopyAction.Plan totals, List<PartedFile> partedFiles, List<CopyBatch> batches,
-                               List<String> mkdirs, List<String> folders) implements CopyWork {
+                               List<String> mkdirs, List<String> folders, List<WorkItem> deletions, int[] groupEnds)
+      implements CopyWork {
+    @Override
+    public List<WorkItem> deletions(JobContext ctx) {
+      return deletions;
+    }
+
     @Override
     public int driverPartition() {
       return batches.size();
@@ -140,7 +182,7 @@ final class LocalPlan {
       StoreLocation dst = ctx.job().destination();
       try (Store store = dst.open(ctx.conf())) {
         Threads.forEach(mkdirs, Listings.threads(ctx.conf(), dst), "ferry-mkdirs",
-            rel -> store.mkdirs(Store.join(dst.path(), rel)));
+            rel -> store.mkdirs(ctx.job().writeFolder(rel)));
       } catch (IOException e) {
         throw new JobAbortedException("Cannot create folders under " + dst + ": " + e.getMessage()
             + "; no file was copied, some folders may have been created", e);
@@ -154,15 +196,15 @@ final class LocalPlan {
       var sink = ctx.counters().sink();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.sc());
       return SparkStage.run(ctx, jsc.parallelize(batches, batches.size()),
-          bc -> new CopyPartitionFunction(job, bc, sink, targets), totals.files(), totals.bytes());
+          bc -> new CopyPartitionFunction(job, bc, sink, targets), totals.files(), totals.bytes(), groupEnds);
     }
 
     @Override
     public void sweep(JobContext ctx) {
       ResolvedJob job = ctx.job();
       StoreLocation dst = job.destination();
-      List<String> dirs = job.sourceIsFile() ? List.of(Store.parent(dst.path()))
-          : folders.stream().map(rel -> Store.join(dst.path(), rel)).toList();
+      List<String> dirs = job.sourceIsFile() ? List.of(Store.parent(job.writePath("")))
+          : folders.stream().map(job::writeFolder).toList();
       try (Store store = dst.open(ctx.conf())) {
         Threads.forEach(dirs, Listings.threads(ctx.conf(), dst), "ferry-sweep", dir -> Sweep.folder(store, dir));
       } catch (IOException | RuntimeException e) {

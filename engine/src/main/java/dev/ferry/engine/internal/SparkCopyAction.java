@@ -17,6 +17,16 @@ public final class SparkCopyAction extends SparkJobAction<CopyAction, CopyAction
   @Override public CopyAction bandwidthMBps(double mbps) { spec.bandwidthMBps(mbps); return this; }
   @Override public CopyAction commitMode(CommitMode mode) { spec.commitMode(mode); return this; }
   @Override public CopyAction cleanupUploads() { spec.cleanupUploads(true); return this; }
+  @Override public CopyAction codec(String codec) { spec.codec(codec); return this; }
+  @Override public CopyAction storageClass(String storageClass) { spec.storageClass(storageClass); return this; }
+  @Override public CopyAction deleteOnSuccess() { spec.deleteOnSuccess(true); return this; }
+  @Override public CopyAction transaction() { spec.transaction(true); return this; }
+  @Override public CopyAction preserveMeta() { spec.preserveMeta(true); return this; }
+  @Override public CopyAction syncSourceDelete() { spec.syncSourceDelete(true); return this; }
+  @Override public CopyAction maxDeletes(long max) { spec.maxDeletes(max); return this; }
+  @Override public CopyAction stagingRoot(String dir) { spec.stagingRoot(dir); return this; }
+  @Override public CopyAction jobBatch(long files) { spec.jobBatch(files); return this; }
+  @Override public CopyAction taskBatch(int files) { spec.taskBatch(files); return this; }
 
   @Override
   Result run(JobContext context) {

@@ -40,6 +40,7 @@ abstract class SparkJobAction<A extends JobAction<A, R>, R extends JobResult> im
   @Override public A exclude(String regex) { spec.exclude(regex); return self(); }
   @Override public A srcPrefixesFile(String file) { spec.srcPrefixesFile(file); return self(); }
   @Override public A srcPrefix(String prefix) { spec.srcPrefix(prefix); return self(); }
+  @Override public A srcPattern(String regex) { spec.include(regex); return self(); }
   @Override public A disableChecksum() { spec.disableChecksum(true); return self(); }
   @Override public A dryRun() { spec.dryRun(true); return self(); }
   @Override public A logDir(String dir) { spec.logDir(dir); return self(); }

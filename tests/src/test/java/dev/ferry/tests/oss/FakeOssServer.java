@@ -202,6 +202,11 @@ public final class FakeOssServer implements AutoCloseable {
     return Optional.ofNullable(bucket(bucket).objects.get(key)).map(o -> o.data().clone());
   }
 
+  /** A stored object's storage class (x-oss-storage-class), if it exists. */
+  public Optional<String> storageClass(String bucket, String key) {
+    return Optional.ofNullable(bucket(bucket).objects.get(key)).map(StoredObject::storageClass);
+  }
+
   /** A stored object's user metadata ({@code x-oss-meta-*} without the prefix). */
   public Map<String, String> userMetadata(String bucket, String key) {
     return bucket(bucket).object(key).userMetadata();

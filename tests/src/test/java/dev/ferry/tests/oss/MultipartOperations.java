@@ -30,7 +30,7 @@ final class MultipartOperations {
     Bucket bucket = server.bucket(request.bucket);
     String uploadId = UUID.randomUUID().toString().replace("-", "").toUpperCase();
     bucket.uploads.put(uploadId, new MultipartUpload(bucket.name, request.key, uploadId,
-        request.header("Content-Type"), request.userMetadata()));
+        request.header("Content-Type"), request.userMetadata(), request.header("x-oss-storage-class")));
     Xml xml = new Xml().open("InitiateMultipartUploadResult")
         .element("Bucket", bucket.name)
         .element("Key", request.key)
@@ -145,7 +145,7 @@ final class MultipartOperations {
     String etag = StoredObject.hex(StoredObject.md5(md5s.toByteArray())) + "-" + parts.size();
     return new StoredObject(bytes, etag, Crc64.of(bytes), StoredObject.now(),
         upload.contentType == null ? StoredObject.DEFAULT_CONTENT_TYPE : upload.contentType,
-        upload.userMetadata, "Multipart");
+        upload.userMetadata, "Multipart", upload.storageClass);
   }
 
   /** DELETE /bucket/key?uploadId=ID. */

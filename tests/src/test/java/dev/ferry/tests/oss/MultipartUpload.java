@@ -20,11 +20,13 @@ final class MultipartUpload {
   final Instant initiated;
   final String contentType;
   final Map<String, String> userMetadata;
+  final String storageClass;
   /** Part number -> latest part uploaded under it (re-uploading a number replaces it). */
   final ConcurrentSkipListMap<Integer, Part> parts = new ConcurrentSkipListMap<>();
 
   MultipartUpload(String bucket, String key, String uploadId, String contentType,
-      Map<String, String> userMetadata) {
+      Map<String, String> userMetadata, String storageClass) {
+    this.storageClass = StoredObject.storageClass(storageClass);
     this.bucket = bucket;
     this.key = key;
     this.uploadId = uploadId;

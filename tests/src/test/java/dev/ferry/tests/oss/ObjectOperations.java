@@ -24,7 +24,7 @@ final class ObjectOperations {
   OssResponse put(OssRequest request) {
     Bucket bucket = server.bucket(request.bucket);
     StoredObject object = StoredObject.normal(request.body, request.header("Content-Type"),
-        request.userMetadata());
+        request.userMetadata(), request.header("x-oss-storage-class"));
     bucket.objects.put(request.key, object);
     return OssResponse.empty(200)
         .header("ETag", object.quotedEtag())
@@ -107,7 +107,7 @@ final class ObjectOperations {
     }
     StoredObject copy = "REPLACE".equalsIgnoreCase(request.header("x-oss-metadata-directive"))
         ? replaceMetadata(source, request)
-        : source.copy();
+        : source.copy(request.header("x-oss-storage-class"));
     target.objects.put(request.key, copy);
     Xml xml = new Xml().open("CopyObjectResult")
         .element("ETag", copy.quotedEtag())
@@ -120,7 +120,8 @@ final class ObjectOperations {
     return new StoredObject(source.data(), source.etag(), source.crc64(), StoredObject.now(),
         request.header("Content-Type") == null ? StoredObject.DEFAULT_CONTENT_TYPE
             : request.header("Content-Type"),
-        Map.copyOf(request.userMetadata()), source.objectType());
+        Map.copyOf(request.userMetadata()), source.objectType(),
+        StoredObject.storageClass(request.header("x-oss-storage-class")));
   }
 
   /** Headers shared by GetObject and HeadObject. */
@@ -130,7 +131,7 @@ final class ObjectOperations {
         .header("Last-Modified", HttpDates.header(object.lastModified()))
         .header("Accept-Ranges", "bytes")
         .header("x-oss-object-type", object.objectType())
-        .header("x-oss-storage-class", "Standard")
+        .header("x-oss-storage-class", object.storageClass())
         .header(CRC_HEADER, server.crc64Header(object.crc64()));
     object.userMetadata().forEach((k, v) -> response.header("x-oss-meta-" + k, v));
     return response;

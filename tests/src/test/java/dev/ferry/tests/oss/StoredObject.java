@@ -16,19 +16,27 @@ import java.util.Map;
  * @param objectType "Normal" or "Multipart" ({@code x-oss-object-type})
  */
 record StoredObject(byte[] data, String etag, long crc64, Instant lastModified,
-    String contentType, Map<String, String> userMetadata, String objectType) {
+    String contentType, Map<String, String> userMetadata, String objectType, String storageClass) {
+
+  /** The bucket's storage class, which objects get when a request names none. */
+  static final String DEFAULT_STORAGE_CLASS = "Standard";
+
+  /** The class a request's {@code x-oss-storage-class} header names, or the bucket's. */
+  static String storageClass(String header) {
+    return header == null || header.isBlank() ? DEFAULT_STORAGE_CLASS : header;
+  }
 
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
   /** A simple (PutObject / CopyObject) object. */
-  static StoredObject normal(byte[] data, String contentType, Map<String, String> meta) {
+  static StoredObject normal(byte[] data, String contentType, Map<String, String> meta, String storageClass) {
     return new StoredObject(data, hex(md5(data)), Crc64.of(data), now(),
-        contentType == null ? DEFAULT_CONTENT_TYPE : contentType, Map.copyOf(meta), "Normal");
+        contentType == null ? DEFAULT_CONTENT_TYPE : contentType, Map.copyOf(meta), "Normal", storageClass(storageClass));
   }
 
-  /** Same bytes and ETag under a new name, as CopyObject with metadata directive COPY. */
-  StoredObject copy() {
-    return new StoredObject(data, etag, crc64, now(), contentType, userMetadata, objectType);
+  /** Same bytes and ETag under a new name, as CopyObject with metadata directive COPY; the class is the request's. */
+  StoredObject copy(String storageClass) {
+    return new StoredObject(data, etag, crc64, now(), contentType, userMetadata, objectType, storageClass(storageClass));
   }
 
   long size() {

@@ -48,6 +48,38 @@ public final class ChecksumComparison {
     return Comparison.of(same, ca.describe(), cb.describe());
   }
 
+  /**
+   * Compares two files of different encodings (--codec): each is decoded by its codec (null: as
+   * it is) and the decoded bytes are compared.
+   */
+  public static Comparison compareDecoded(Store a, String pathA, org.apache.hadoop.io.compress.CompressionCodec codecA,
+                                          Store b, String pathB, org.apache.hadoop.io.compress.CompressionCodec codecB) {
+    try (InputStream ia = decoded(a.open(pathA), codecA); InputStream ib = decoded(b.open(pathB), codecB)) {
+      byte[] ba = new byte[(int) CHUNK];
+      byte[] bb = new byte[ba.length];
+      while (true) {
+        int na = ia.readNBytes(ba, 0, ba.length);
+        int nb = ib.readNBytes(bb, 0, bb.length);
+        if (na != nb || !java.util.Arrays.equals(ba, 0, na, bb, 0, nb)) return new Comparison(Result.MISMATCH, null, null, null);
+        if (na == 0) return new Comparison(Result.MATCH, null, null, null);
+      }
+    } catch (IOException | RuntimeException e) {
+      return new Comparison(Result.UNAVAILABLE, null, null, e.toString());
+    }
+  }
+
+  /** {@code raw} decoded by {@code codec}, or as it is when there is none. */
+  public static InputStream decoded(InputStream raw, org.apache.hadoop.io.compress.CompressionCodec codec)
+      throws IOException {
+    if (codec == null) return raw;
+    try {
+      return codec.createInputStream(raw);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
   /** Compares two files of equal listed length. */
   public static Comparison compare(Store a, String pathA, Store b, String pathB, long length) {
     // two empty objects are equal without a request; a local "empty file" may be a dangling

@@ -45,4 +45,21 @@ public final class CopyCommit {
     counters.add(Counter.BYTES_COPIED, w.length());
     return new CopyOutcome(w.rel(), CopyOutcome.COPY, CopyOutcome.OK, w.length(), reason, null);
   }
+
+  /**
+   * A copy --codec encoded or decoded: its length is checked against what was written (no store
+   * checksum compares two encodings); BYTES_COPIED counts the source's bytes, as a plain copy does.
+   */
+  public static CopyOutcome promoteTransformed(Written w, Store destination, String reason, CounterSink counters,
+                                               long sourceLength) throws IOException {
+    StoreEntry t = destination.stat(w.path());
+    if (t == null || t.length() != w.length()) {
+      throw new IOException("destination holds " + (t == null ? "nothing" : t.length() + " bytes")
+          + " after writing " + w.length());
+    }
+    if (!w.direct()) destination.replace(w.path(), w.finalPath());
+    counters.increment(Counter.FILES_COPIED);
+    counters.add(Counter.BYTES_COPIED, sourceLength);
+    return new CopyOutcome(w.rel(), CopyOutcome.COPY, CopyOutcome.OK, sourceLength, reason, null);
+  }
 }

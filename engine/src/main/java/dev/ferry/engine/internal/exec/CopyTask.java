@@ -39,7 +39,7 @@ final class CopyTask {
          Store dst = job.destination().open(conf);
          Store logStore = job.outcomeDir().open(conf);
          OutcomeLog log = new OutcomeLog(logStore, job.outcomeDir(), job.jobId(), partition, attempt)) {
-      FileCopier copier = new FileCopier(job, src, dst, counters, throttle, attempt);
+      FileCopier copier = new FileCopier(job, conf, src, dst, counters, throttle, attempt);
       int threads = job.taskThreads() > 0 ? job.taskThreads() : defaultThreads(src, dst);
       Threads.forEachOf(items, threads, "ferry-copy", item -> {
         if (item.decision() == CopyDecision.PART) {

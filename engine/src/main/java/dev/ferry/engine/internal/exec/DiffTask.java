@@ -34,7 +34,7 @@ final class DiffTask {
          Store dst = job.destination().open(conf);
          Store logStore = job.outcomeDir().open(conf);
          OutcomeLog log = new OutcomeLog(logStore, job.outcomeDir(), job.jobId(), partition, attempt)) {
-      FileComparer comparer = new FileComparer(job, src, dst, counters);
+      FileComparer comparer = new FileComparer(job, conf, src, dst, counters);
       int threads = job.taskThreads() > 0 ? job.taskThreads() : CopyTask.defaultThreads(src, dst);
       Threads.forEachOf(items, threads, "ferry-diff", item -> {
         DiffOutcome o = comparer.process(item);

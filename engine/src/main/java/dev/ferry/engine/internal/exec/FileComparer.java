@@ -14,8 +14,12 @@ public final class FileComparer {
   private final Store destination;
   private final CounterSink counters;
 
-  public FileComparer(ResolvedJob job, Store source, Store destination, CounterSink counters) {
+  private final org.apache.hadoop.conf.Configuration conf;
+
+  public FileComparer(ResolvedJob job, org.apache.hadoop.conf.Configuration conf, Store source, Store destination,
+                      CounterSink counters) {
     this.job = job;
+    this.conf = conf;
     this.source = source;
     this.destination = destination;
     this.counters = counters;
@@ -26,7 +30,11 @@ public final class FileComparer {
     long srcLen = item.sourceLength();
     long dstLen = item.destinationLength();
     DiffDecision decision = item.decision();
-    String srcPath = job.sourcePath(rel);
+    // a file --codec encodes or decodes: the note holds its source name, the contents are compared decoded
+    dev.ferry.engine.internal.spec.Codecs codecs = job.options().codecs();
+    boolean transformed = codecs != null && item.note() != null
+        && (decision == DiffDecision.COMPARE || decision == DiffDecision.SAME_LENGTH || decision == DiffDecision.DST_MISS);
+    String srcPath = job.sourcePath(transformed ? item.note() : rel);
     String dstPath = job.destinationPath(rel);
     switch (decision) {
       case DST_ONLY:
@@ -54,7 +62,10 @@ public final class FileComparer {
       default:
         break;
     }
-    ChecksumComparison.Comparison c = ChecksumComparison.compare(source, srcPath, destination, dstPath, srcLen);
+    ChecksumComparison.Comparison c = transformed
+        ? ChecksumComparison.compareDecoded(source, srcPath, codecs.sourceCodec(Store.name(srcPath), conf), destination,
+            dstPath, codecs.destinationCodec(Store.name(dstPath), conf))
+        : ChecksumComparison.compare(source, srcPath, destination, dstPath, srcLen);
     switch (c.result()) {
       case MATCH:
         counters.increment(Counter.SAME_FILES);

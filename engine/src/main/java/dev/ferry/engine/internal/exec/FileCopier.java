@@ -12,7 +12,15 @@ import dev.ferry.engine.internal.store.Store;
 import dev.ferry.engine.internal.store.Fingerprint;
 import dev.ferry.engine.internal.store.StoreEntry;
 import dev.ferry.engine.internal.store.TemporaryNames;
+import dev.ferry.engine.internal.spec.Codecs;
+import dev.ferry.engine.internal.store.FileMeta;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * destination file is therefore always absent, the previous version or a complete copy.
  */
 public final class FileCopier {
+  private static final Logger LOG = LoggerFactory.getLogger(FileCopier.class);
   private static final int BUFFER = 1 << 20;
   private static final long LOCAL_CHUNK = 8L << 20;
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
@@ -41,16 +50,20 @@ public final class FileCopier {
   private final String tempPrefix;
   private final AtomicLong sequence = new AtomicLong();
   private final boolean bothLocal;
+  private final Configuration conf;
+  private final ResolvedJob.Options options;
 
-  public FileCopier(ResolvedJob job, Store source, Store destination, CounterSink counters,
+  public FileCopier(ResolvedJob job, Configuration conf, Store source, Store destination, CounterSink counters,
                     BandwidthThrottle throttle, long taskAttemptId) {
     this.job = job;
+    this.conf = conf;
+    this.options = job.options();
     this.source = source;
     this.destination = destination;
     this.counters = counters;
     this.throttle = throttle;
     this.tempPrefix = TemporaryNames.filePrefix(job.jobId(), taskAttemptId);
-    this.bothLocal = source instanceof LocalStore && destination instanceof LocalStore;
+    this.bothLocal = source instanceof LocalStore && destination instanceof LocalStore && options.codecs() == null;
   }
 
   /**
@@ -67,13 +80,19 @@ public final class FileCopier {
       case LEFTOVER:
         removeLeftover(rel);
         return null;
+      case DELETE:
+        return null; // the driver deletes, after the copies
       default:
         break;
     }
     counters.increment(Counter.FILES_EXPECTED);
     counters.add(Counter.BYTES_EXPECTED, length);
-    String srcPath = job.sourcePath(rel);
+    // a file --codec encodes or decodes: the item's note holds its source name
+    boolean transformed = options.codecs() != null && item.note() != null
+        && item.decision() != CopyDecision.SPECIAL && item.decision() != CopyDecision.UNLISTABLE;
+    String srcPath = job.sourcePath(transformed ? item.note() : rel);
     String dstPath = job.destinationPath(rel);
+    String writePath = job.writePath(rel);
     String reason = null;
     switch (item.decision()) {
       case SPECIAL:
@@ -82,14 +101,22 @@ public final class FileCopier {
         counters.increment(Counter.COPY_FAILED);
         return new CopyOutcome(rel, CopyOutcome.COPY, CopyOutcome.FAILED, 0, "listed", item.note());
       case SKIP:
-        return skipped(rel, length, "same length at destination (checksum disabled)");
+        return finish(skipped(rel, length, "same length at destination (checksum disabled)"), srcPath, dstPath, length);
       case COPY:
-        if (!job.revalidate() || job.operation() != Operation.UPDATE || !sameLengthNow(dstPath, length)) break;
-        if (job.disableChecksum()) return skipped(rel, length, "same length at destination (checksum disabled)");
+        if (transformed || !job.revalidate() || job.operation() != Operation.UPDATE || !sameLengthNow(dstPath, length)) {
+          break;
+        }
+        if (job.disableChecksum() && !options.deleteOnSuccess()) {
+          return finish(skipped(rel, length, "same length at destination (checksum disabled)"), srcPath, dstPath, length);
+        }
         // planned from an older listing, the file was copied meanwhile: compare as the plan would now
       case COMPARE:
-        ChecksumComparison.Comparison c = ChecksumComparison.compare(source, srcPath, destination, dstPath, length);
-        if (c.result() == ChecksumComparison.Result.MATCH) return skipped(rel, length, "same length and content");
+        ChecksumComparison.Comparison c = transformed ? compareDecoded(srcPath, dstPath)
+            : ChecksumComparison.compare(source, srcPath, destination, dstPath, length);
+        if (c.result() == ChecksumComparison.Result.MATCH) {
+          return finish(skipped(rel, length, transformed ? "same decoded content" : "same length and content"),
+              srcPath, dstPath, length);
+        }
         reason = c.result() == ChecksumComparison.Result.MISMATCH
             ? "content differs at destination" : "could not compare (" + c.reason() + ")";
         break;
@@ -97,8 +124,72 @@ public final class FileCopier {
         break;
     }
     if (reason == null) reason = job.operation() == Operation.COPY ? "copy" : "missing or of another length at destination";
-    return copy(rel, srcPath, dstPath, length, reason);
+    FileMeta meta = FileMeta.NONE;
+    if (options.preserveMeta()) {
+      try {
+        meta = source.meta(srcPath);
+      } catch (IOException | RuntimeException e) {
+        meta = FileMeta.NONE; // the copy fails on the source itself if it is gone
+      }
+    }
+    return finish(copy(rel, srcPath, writePath, length, reason, transformed, meta), srcPath, writePath, length);
   }
+
+  /**
+   * What follows a file that is now at the destination (copied, or found equal): the storage class
+   * (--policy), the metadata (--preserveMeta), and the source's deletion (--deleteOnSuccess).
+   * None of it turns a good copy into a failure; what could not be done is said in the outcome.
+   */
+  private CopyOutcome finish(CopyOutcome o, String srcPath, String dstPath, long length) {
+    if (o.failed()) return o;
+    boolean copied = CopyOutcome.COPY.equals(o.action());
+    List<String> notes = new ArrayList<>();
+    if (copied && options.storageClass() != null) {
+      try {
+        destination.storageClass(dstPath, options.storageClass());
+      } catch (IOException | RuntimeException e) {
+        notes.add("storage class not set: " + e.getMessage());
+      }
+    }
+    if (options.preserveMeta()) {
+      try {
+        notes.addAll(destination.applyMeta(dstPath, source.meta(srcPath)));
+      } catch (IOException | RuntimeException e) {
+        notes.add("metadata not preserved: " + e.getMessage());
+      }
+    }
+    boolean verified = copied || o.reason().startsWith("same length and content") || o.reason().startsWith("same decoded");
+    if (options.deleteOnSuccess() && verified) {
+      try {
+        Fingerprint now = source.fingerprint(srcPath);
+        if (now == null || now.length() != length) {
+          notes.add("source not deleted: it changed after it was copied");
+        } else {
+          source.delete(srcPath);
+          counters.increment(Counter.SRC_DELETED);
+        }
+      } catch (IOException | RuntimeException e) {
+        notes.add("source not deleted: " + e.getMessage());
+      }
+    }
+    if (notes.isEmpty()) return o;
+    for (String n : notes) warnOnce(n);
+    return new CopyOutcome(o.path(), o.action(), o.status(), o.bytes(), o.reason() + "; " + String.join("; ", notes),
+        o.error());
+  }
+
+  private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static void warnOnce(String note) {
+    if (WARNED.size() < 1000 && WARNED.add(note)) LOG.warn("{}", note);
+  }
+
+  private ChecksumComparison.Comparison compareDecoded(String srcPath, String dstPath) {
+    Codecs codecs = options.codecs();
+    return ChecksumComparison.compareDecoded(source, srcPath, codecs.sourceCodec(Store.name(srcPath), conf), destination,
+        dstPath, codecs.destinationCodec(Store.name(dstPath), conf));
+  }
+
 
   private boolean sameLengthNow(String dstPath, long length) {
     try {
@@ -112,7 +203,7 @@ public final class FileCopier {
   /** A folder of the source missing at the destination; a failure here shows in the files' copies. */
   private void makeDirectory(String rel) {
     try {
-      destination.mkdirs(job.destinationPath(rel));
+      destination.mkdirs(job.writePath(rel));
     } catch (IOException | UncheckedIOException e) {
       // the copies of the files in it create it or fail themselves; an empty folder is retried by an update
     }
@@ -151,12 +242,13 @@ public final class FileCopier {
     return new CopyOutcome(rel, CopyOutcome.SKIP, CopyOutcome.OK, length, reason, null);
   }
 
-  private CopyOutcome copy(String rel, String srcPath, String dstPath, long length, String reason) {
+  private CopyOutcome copy(String rel, String srcPath, String dstPath, long length, String reason, boolean transformed,
+                           FileMeta meta) {
     boolean direct = job.directWrite();
     String target = direct ? dstPath : Store.join(Store.parent(dstPath), tempPrefix + sequence.incrementAndGet() + ".tmp");
     for (int attempt = 1; ; attempt++) {
       try {
-        return copyOnce(rel, srcPath, dstPath, target, length, reason);
+        return copyOnce(rel, srcPath, dstPath, target, length, reason, transformed, meta);
       } catch (SourceChangedException e) {
         if (!direct) deleteQuietly(target);
         if (!e.retryable() || attempt > CHANGED_RETRIES) {
@@ -175,8 +267,8 @@ public final class FileCopier {
     }
   }
 
-  private CopyOutcome copyOnce(String rel, String srcPath, String dstPath, String target, long length, String reason)
-      throws IOException {
+  private CopyOutcome copyOnce(String rel, String srcPath, String dstPath, String target, long length, String reason,
+                               boolean transformed, FileMeta meta) throws IOException {
     boolean direct = job.directWrite();
     Fingerprint before = null;
     if (!source.streamsReadOneVersion()) {
@@ -194,8 +286,14 @@ public final class FileCopier {
             + "; after: " + (after == null ? "removed" : after.describe()) + ")", true);
       }
     };
+    if (transformed) {
+      long written = transferCoded(srcPath, target, length, unchanged);
+      // another encoding: no checksum of the stores compares; the length is what was written
+      return CopyCommit.promoteTransformed(new CopyCommit.Written(rel, srcPath, target, dstPath, written, direct),
+          destination, reason, counters, length);
+    }
     long written = bothLocal ? transferLocal(srcPath, target, length, unchanged)
-        : transfer(srcPath, target, length, unchanged);
+        : transfer(srcPath, target, length, unchanged, meta);
     // transferLocal checked the length of the open file already
     return CopyCommit.verifyAndPromote(new CopyCommit.Written(rel, srcPath, target, dstPath, written, direct), source,
         destination, bothLocal, reason, counters);
@@ -225,13 +323,14 @@ public final class FileCopier {
    * before the output is closed: on an object store closing publishes the object, so a short,
    * failed or mixed copy is aborted instead.
    */
-  private long transfer(String srcPath, String target, long expected, Unchanged unchanged) throws IOException {
+  private long transfer(String srcPath, String target, long expected, Unchanged unchanged, FileMeta meta)
+      throws IOException {
     byte[] buf = BUFFERS.get();
     long total = 0;
     OutputStream out = null;
     boolean complete = false;
     try (InputStream in = source.open(srcPath)) {
-      out = destination.create(target);
+      out = meta == FileMeta.NONE ? destination.create(target) : destination.create(target, meta);
       for (int n; (n = in.read(buf)) >= 0; ) {
         if (n == 0) continue;
         if (throttle != null) throttle.acquire(n);
@@ -251,6 +350,100 @@ public final class FileCopier {
       }
     }
     return total;
+  }
+
+  /**
+   * --codec: reads the source (counting its raw bytes against the listed length), decodes it when
+   * its name names a codec, encodes it with the target codec, and returns the bytes written.
+   */
+  private long transferCoded(String srcPath, String target, long expected, Unchanged unchanged) throws IOException {
+    Codecs codecs = options.codecs();
+    CompressionCodec from = codecs.sourceCodec(Store.name(srcPath), conf);
+    CompressionCodec to = codecs.target(conf);
+    byte[] buf = BUFFERS.get();
+    OutputStream raw = null;
+    boolean complete = false;
+    try (CountingInput counted = new CountingInput(source.open(srcPath));
+         InputStream in = ChecksumComparison.decoded(counted, from)) {
+      raw = destination.create(target);
+      CountingOutput written = new CountingOutput(raw);
+      OutputStream out = written;
+      org.apache.hadoop.io.compress.CompressionOutputStream encoder = to == null ? null : to.createOutputStream(written);
+      if (encoder != null) out = encoder;
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        if (n == 0) continue;
+        if (throttle != null) throttle.acquire(n);
+        out.write(buf, 0, n);
+      }
+      if (encoder != null) encoder.finish();
+      out.flush();
+      checkLength(expected, counted.count);
+      unchanged.check();
+      complete = true;
+      return written.count;
+    } finally {
+      if (raw != null) {
+        if (complete) {
+          raw.close();
+        } else {
+          destination.abort(raw);
+        }
+      }
+    }
+  }
+
+  private static final class CountingInput extends java.io.FilterInputStream {
+    long count;
+
+    CountingInput(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) count++;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) count += n;
+      return n;
+    }
+  }
+
+  /** Counts what reaches the destination; closing it does not close the destination stream. */
+  private static final class CountingOutput extends OutputStream {
+    private final OutputStream out;
+    long count;
+
+    CountingOutput(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      // the caller closes (publishes) or aborts the destination stream itself
+    }
   }
 
   private static void checkLength(long expected, long read) throws IOException {

@@ -78,7 +78,7 @@ public final class ItemFunctions {
       int n = 0;
       try (Store store = job.destination().open(conf.value().get())) {
         while (folders.hasNext()) {
-          store.mkdirs(Store.join(job.destination().path(), folders.next()));
+          store.mkdirs(job.writeFolder(folders.next()));
           n++;
         }
       }
@@ -102,7 +102,7 @@ public final class ItemFunctions {
       List<Integer> swept = new ArrayList<>();
       try (Store store = job.destination().open(conf.value().get())) {
         while (folders.hasNext()) {
-          Sweep.folder(store, Store.join(job.destination().path(), folders.next()));
+          Sweep.folder(store, job.writeFolder(folders.next()));
           swept.add(1);
         }
       }

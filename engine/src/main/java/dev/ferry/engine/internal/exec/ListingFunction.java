@@ -58,8 +58,10 @@ public final class ListingFunction implements FlatMapFunction<Iterator<String>, 
     Thread walker = new Thread(() -> {
       Object end = END;
       try (Store store = root.open(c)) {
-        ListingFilter filter = Listings.filter(job, root);
-        Consumer<ListedEntry> sink = e -> put(queue, row(e));
+        ListingFilter filter = Listings.filter(job, destination);
+        dev.ferry.engine.internal.spec.Codecs codecs = destination ? null : job.options().codecs();
+        Consumer<ListedEntry> sink = codecs == null ? e -> put(queue, row(e))
+            : e -> put(queue, row(Listings.renamed(e, codecs, c)));
         // an object store lists a prefix flat (no request per folder); elsewhere the tree is walked
         if (!TreeLister.streamFlat(store, root.path(), starts, filter, destination, sink)) {
           TreeLister.stream(store, root.path(), starts, filter, Listings.threads(c, root), destination, Long.MAX_VALUE,

@@ -51,20 +51,18 @@ public final class WorkRows {
   /** Copy or update: pairs (source columns, then destination columns when {@code paired}) to work rows. */
   public static final class CopyPairs implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-    private final Operation operation;
-    private final boolean disableChecksum;
+    private final Pairing.Rules rules;
     private final boolean paired;
 
-    public CopyPairs(Operation operation, boolean disableChecksum, boolean paired) {
-      this.operation = operation;
-      this.disableChecksum = disableChecksum;
+    public CopyPairs(Pairing.Rules rules, boolean paired) {
+      this.rules = rules;
       this.paired = paired;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> pairs) {
       return new Mapped<>(pairs, r -> {
-        WorkItem it = Pairing.copy(operation, disableChecksum, entry(r, 0), paired ? entry(r, 4) : null);
+        WorkItem it = Pairing.copy(rules, entry(r, 0), paired ? entry(r, 4) : null);
         if (it == null || (it.decision() == CopyDecision.MKDIR && it.path().isEmpty())) return null;
         return RowFactory.create(it.path(), it.decision().ordinal(), it.length(), it.note());
       });

@@ -19,7 +19,11 @@ public enum CopyDecision {
   /** A source folder that could not be listed, or a link loop: one failed entry, with the reason. */
   UNLISTABLE,
   /** A temporary an earlier, killed job left at the destination: removed. */
-  LEFTOVER;
+  LEFTOVER,
+  /** A destination file the source does not have (--syncSourceDelete): deleted by the driver after the copies. */
+  DELETE,
+  /** A destination folder the source does not have (--syncSourceDelete): deleted with what it holds. */
+  DELETE_DIR;
 
   /** Decisions about regular files, which the counters count. */
   public boolean countsAsFile() {

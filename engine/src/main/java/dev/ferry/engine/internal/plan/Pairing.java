@@ -14,17 +14,55 @@ public final class Pairing {
   private Pairing() {
   }
 
+  /**
+   * The rules of a copy or update.
+   *
+   * @param syncDelete destination paths the source does not have are deleted (--syncSourceDelete)
+   * @param verified a file is only taken as equal after its content was compared (--deleteOnSuccess
+   *     deletes the source of what it skips, so equal lengths are not enough)
+   */
+  public record Rules(Operation operation, boolean disableChecksum, boolean syncDelete, boolean verified)
+      implements java.io.Serializable {
+    public Rules(Operation operation, boolean disableChecksum) {
+      this(operation, disableChecksum, false, false);
+    }
+  }
+
   /** Copy or update: the work for one path, or null when there is none. */
   public static WorkItem copy(Operation op, boolean disableChecksum, ListedEntry s, ListedEntry d) {
+    return copy(new Rules(op, disableChecksum), s, d);
+  }
+
+  /**
+   * Copy or update: the work for one path, or null when there is none. A file that --codec
+   * encodes or decodes (its entry's note holds its source name) is compared by content whenever
+   * the destination has it: lengths say nothing there.
+   */
+  public static WorkItem copy(Rules rules, ListedEntry s, ListedEntry d) {
     if (s == null) {
-      return d != null && d.kind() == ListedEntry.Kind.LEFTOVER ? WorkItem.of(d.relPath(), CopyDecision.LEFTOVER, 0, null)
-          : null; // only at the destination: an update deletes nothing
+      if (d == null) return null;
+      if (d.kind() == ListedEntry.Kind.LEFTOVER) return WorkItem.of(d.relPath(), CopyDecision.LEFTOVER, 0, null);
+      if (rules.syncDelete() && !d.relPath().isEmpty() && (d.isFile() || d.isDirectory())) {
+        return d.isFile() ? WorkItem.of(d.relPath(), CopyDecision.DELETE, d.length(), null)
+            : WorkItem.of(d.relPath(), CopyDecision.DELETE_DIR, 0, null);
+      }
+      return null; // only at the destination: kept
     }
+    boolean disable = rules.disableChecksum() && !rules.verified();
     return switch (s.kind()) {
       case DIRECTORY -> d != null && d.isDirectory() ? null : WorkItem.of(s.relPath(), CopyDecision.MKDIR, 0, null);
       case SPECIAL -> WorkItem.of(s.relPath(), CopyDecision.SPECIAL, 0, s.note());
       case UNLISTABLE -> WorkItem.of(s.relPath(), CopyDecision.UNLISTABLE, 0, s.note());
-      case FILE -> WorkItem.of(s.relPath(), CopyDecision.decide(op, s.length(), d, disableChecksum), s.length(), null);
+      case FILE -> {
+        CopyDecision decision;
+        if (s.note() == null) {
+          decision = CopyDecision.decide(rules.operation(), s.length(), d, disable);
+        } else {
+          boolean present = rules.operation() == Operation.UPDATE && d != null && d.isFile();
+          decision = !present ? CopyDecision.COPY : disable ? CopyDecision.SKIP : CopyDecision.COMPARE;
+        }
+        yield WorkItem.of(s.relPath(), decision, s.length(), s.note());
+      }
       case LEFTOVER -> null;
     };
   }
@@ -50,8 +88,9 @@ public final class Pairing {
       case FILE -> {
         boolean absent = d == null || !d.isFile();
         DiffDecision decision = absent && under(s.relPath(), unreadable) ? DiffDecision.UNREADABLE
+            : s.note() != null && !absent ? (disableChecksum ? DiffDecision.SAME_LENGTH : DiffDecision.COMPARE)
             : DiffDecision.decide(s.length(), d, disableChecksum);
-        yield new DiffItem(s.relPath(), decision, s.length(), absent ? -1 : d.length(), null);
+        yield new DiffItem(s.relPath(), decision, s.length(), absent ? -1 : d.length(), s.note());
       }
       case LEFTOVER -> null;
     };

@@ -20,10 +20,14 @@ public final class Tally {
     private long toCompare;
     private long toSkip;
     private long directories;
+    private long filesToDelete;
+    private long directoriesToDelete;
 
     /** Adds {@code count} items of one decision holding {@code length} bytes in all. */
     public void add(CopyDecision d, long count, long length) {
       if (d == CopyDecision.MKDIR) directories += count;
+      if (d == CopyDecision.DELETE) filesToDelete += count;
+      if (d == CopyDecision.DELETE_DIR) directoriesToDelete += count;
       if (!d.countsAsFile()) return;
       files += count;
       bytes += length;
@@ -46,9 +50,14 @@ public final class Tally {
       return bytes;
     }
 
+    /** Destination files and folders --syncSourceDelete deletes. */
+    public long toDelete() {
+      return filesToDelete + directoriesToDelete;
+    }
+
     public CopyAction.Plan plan(int partedFiles, int parts, int partitions) {
       return new CopyAction.Plan(files, bytes, toCopy, bytesToCopy, toCompare, toSkip, directories, partedFiles, parts,
-          partitions);
+          partitions, filesToDelete, directoriesToDelete);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.ferry.engine.JobSpecException;
 import dev.ferry.engine.internal.store.Store;
 import dev.ferry.engine.internal.store.StoreEntry;
 import dev.ferry.engine.internal.store.StoreLocation;
+import dev.ferry.engine.internal.store.TemporaryNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,11 +41,16 @@ public final class JobResolver {
     }
     checkFerryKeys(spec, conf);
     StoreEntry dstEntry = stat("--dest", dst, conf);
+    if (!srcEntry.directory() && ((dstEntry != null && dstEntry.directory()) || spec.destination().endsWith("/"))) {
+      // a single file into a directory (JindoDistCp's "specify a directory as the destination"): it keeps its name
+      dst = new StoreLocation(dst.scheme(), dst.authority(), Store.join(dst.path(), Store.name(src.path())));
+      dstEntry = stat("--dest", dst, conf);
+    }
     if (spec.operation() != Operation.DIFF) {
       refuseOverlap(src, dst, conf);
       if (!srcEntry.directory() && dstEntry != null && dstEntry.directory()) {
         throw new JobSpecException("Cannot copy file --src " + src + " onto directory --dest " + dst
-            + ": a single-file source is copied to the destination path; give the full destination file path");
+            + ": a directory of the file's name is in the way; remove it or give another destination");
       }
       if (srcEntry.directory() && dstEntry != null && !dstEntry.directory()) {
         throw new JobSpecException("Cannot copy directory --src " + src + " into --dest " + dst
@@ -54,27 +60,77 @@ public final class JobResolver {
     List<String> excludes = new ArrayList<>(spec.excludePatterns());
     for (String regex : spec.excludePatterns()) compile("an exclude pattern", regex);
     if (spec.filtersFile() != null) excludes.addAll(readFilters(spec.filtersFile(), conf));
-    List<String> prefixes = new ArrayList<>(spec.srcPrefixesFile() == null ? List.of()
-        : readPrefixes(spec.srcPrefixesFile(), src, conf));
+    List<String> prefixes = new ArrayList<>();
+    List<String> includes = new ArrayList<>();
+    if (spec.srcPrefixesFile() != null) readPrefixes(spec.srcPrefixesFile(), src, conf, prefixes, includes);
     for (String p : spec.srcPrefixes()) {
       prefixes.add(p.startsWith("/") || p.contains("://") ? relativePrefix(location("a source prefix", p, conf), src, p) : p);
     }
+    for (String regex : spec.includePatterns()) compile("--srcPattern", regex);
 
+    StoreLocation stagingDir = location("the staging directory", Store.join(stagingBase(spec), spec.jobId()), conf);
     boolean staging = spec.logDir() == null;
-    StoreLocation stagingDir = location("the staging directory",
-        "/tmp/ferry-" + System.getProperty("user.name", "user") + "/" + spec.jobId(), conf);
     StoreLocation outcomes = staging ? stagingDir : location("--log", spec.logDir(), conf);
     if (!staging) checkLogDirectory(outcomes, src, dst, conf);
     // only on object stores is a file invisible until its upload completes; elsewhere a direct
     // write would show a partial file under its final name, so files go through temporaries
-    boolean direct = spec.commitMode() != CommitMode.RENAME && dst.isObjectStore();
-    if (spec.commitMode() == CommitMode.DIRECT && !direct) {
+    boolean direct = spec.commitMode() != CommitMode.RENAME && dst.isObjectStore() && !spec.transaction();
+    if (spec.commitMode() == CommitMode.DIRECT && !direct && !spec.transaction()) {
       LOG.warn("--commitMode DIRECT: {} shows files while they are written, so Ferry writes them under temporary "
           + "names and renames them when complete", dst.scheme() + "://");
     }
+    boolean writes = spec.operation() != Operation.DIFF && !spec.dryRun();
+    Codecs codecs = Codecs.of(spec.codec(), conf);
+    String storageClass = spec.storageClass() == null || spec.operation() == Operation.DIFF ? null
+        : storageClass(spec.storageClass(), dst);
+    StoreLocation txn = spec.transaction() ? transactionDir(spec, src, dst, dstEntry, !srcEntry.directory(), conf) : null;
+    if (spec.preserveMeta() && spec.operation() == Operation.DIFF) {
+      throw new JobSpecException("Cannot use --preserveMeta with --diff: Ferry's diff compares contents only; "
+          + "run the diff without --preserveMeta");
+    }
+    ResolvedJob.Options options = new ResolvedJob.Options(List.copyOf(includes), List.copyOf(spec.includePatterns()),
+        codecs, storageClass, spec.deleteOnSuccess() && writes, spec.preserveMeta(), spec.syncSourceDelete(),
+        spec.maxDeletes(), txn, spec.jobBatch(), spec.taskBatch());
     return new ResolvedJob(spec.jobId(), spec.operation(), src, dst, !srcEntry.directory(), dstEntry != null,
         List.copyOf(excludes), List.copyOf(prefixes), stagingDir, outcomes, staging, direct, spec.disableChecksum(),
-        spec.taskThreads(), spec.bandwidthMBps(), false);
+        spec.taskThreads(), spec.bandwidthMBps(), false, options);
+  }
+
+  /** The folder job staging folders go in: {@code <--tmp or /tmp>/ferry-<user>}. */
+  static String stagingBase(JobSpec spec) {
+    String root = spec.stagingRoot() == null ? "/tmp" : spec.stagingRoot();
+    return Store.join(root, "ferry-" + System.getProperty("user.name", "user"));
+  }
+
+  /** The store's name of a --policy class; only object stores have classes. */
+  private static String storageClass(String value, StoreLocation dst) {
+    return switch (dst.scheme()) {
+      case "s3a", "s3", "s3n" -> StorageClasses.forS3(value);
+      case "oss" -> StorageClasses.forOss(value);
+      default -> throw new JobSpecException("Cannot use --policy " + value + " with --dest " + dst + ": "
+          + dst.scheme() + ":// has no storage classes (they are classes of objects on oss:// and s3a://)"
+          + (dst.scheme().equals("hdfs") ? "; on HDFS set a storage policy on the destination folder instead "
+              + "(hdfs storagepolicies -setStoragePolicy -path DIR -policy COLD)" : "") + "; drop --policy");
+    };
+  }
+
+  /**
+   * Where a transaction stages its files: in {@code --tmp} when that is on the destination's
+   * filesystem, else inside an existing destination folder, else beside the destination (whose
+   * publication is then one rename of the whole folder).
+   */
+  private static StoreLocation transactionDir(JobSpec spec, StoreLocation src, StoreLocation dst, StoreEntry dstEntry,
+                                              boolean sourceIsFile, Configuration conf) {
+    String name = TemporaryNames.transactionFolder(spec.jobId());
+    if (spec.stagingRoot() != null) {
+      StoreLocation tmp = location("--tmp", spec.stagingRoot(), conf);
+      if (tmp.scheme().equals(dst.scheme()) && java.util.Objects.equals(tmp.authority(), dst.authority())) {
+        return new StoreLocation(dst.scheme(), dst.authority(), Store.join(stagingBase(spec), name));
+      }
+    }
+    boolean inside = dstEntry != null && dstEntry.directory() && !sourceIsFile;
+    String parent = inside ? dst.path() : Store.parent(dst.path());
+    return new StoreLocation(dst.scheme(), dst.authority(), Store.join(parent, name));
   }
 
   /** Ferry's own Hadoop keys, each with the form its value must have. */
@@ -226,24 +282,50 @@ public final class JobResolver {
     }
   }
 
-  private static List<String> readPrefixes(String file, StoreLocation src, Configuration conf) {
-    List<String> out = new ArrayList<>();
+  /** Characters that make a --srcPrefixesFile line a regular expression rather than a path. */
+  private static final Pattern REGEX = Pattern.compile("[\\\\\\[\\](){}*+?|^$]");
+
+  /**
+   * Reads --srcPrefixesFile: a line holding a regular-expression character (JindoDistCp 4.x, such
+   * as {@code .*test.*}) is a pattern, matched against a file's path or a folder above it; any
+   * other line is a path taken with everything under it: absolute or a URI (under --src), or
+   * relative to --src (JindoDistCp 3.x, S3DistCp).
+   */
+  private static void readPrefixes(String file, StoreLocation src, Configuration conf, List<String> prefixes,
+                                   List<String> includes) {
     int lineNo = 0;
     for (String line : readLines("--srcPrefixesFile", file, conf)) {
       lineNo++;
       String p = line.strip();
-      if (p.isEmpty()) continue;
-      StoreLocation loc = location("--srcPrefixesFile " + file + " line " + lineNo, p, conf);
-      if (!src.contains(loc)) {
-        throw new JobSpecException("Cannot use --srcPrefixesFile " + file + " line " + lineNo + " (" + loc
-            + "): it does not lie under --src " + src + "; list paths inside the source");
+      if (p.isEmpty() || p.startsWith("#")) continue;
+      String where = "--srcPrefixesFile " + file + " line " + lineNo;
+      if (REGEX.matcher(p).find()) {
+        compile(where, p);
+        includes.add(p);
+        continue;
       }
-      out.add(loc.path().equals(src.path()) ? "" : loc.path().substring(src.path().length() + (src.path().endsWith("/") ? 0 : 1)));
+      if (!p.startsWith("/") && !p.contains("://")) {
+        String rel = p.startsWith("./") ? p.substring(2) : p;
+        while (rel.endsWith("/") && rel.length() > 1) rel = rel.substring(0, rel.length() - 1);
+        if (rel.equals(".") || rel.equals("/")) rel = "";
+        if (rel.equals("..") || rel.startsWith("../") || rel.contains("/../")) {
+          throw new JobSpecException("Cannot use " + where + " (" + p + "): it leads out of --src " + src
+              + "; list paths inside the source");
+        }
+        prefixes.add(rel);
+        continue;
+      }
+      StoreLocation loc = location(where, p, conf);
+      if (!src.contains(loc)) {
+        throw new JobSpecException("Cannot use " + where + " (" + loc + "): it does not lie under --src " + src
+            + "; list paths inside the source, or write the line as a regular expression");
+      }
+      prefixes.add(loc.path().equals(src.path()) ? "" : loc.path().substring(src.path().length() + (src.path().endsWith("/") ? 0 : 1)));
     }
-    if (out.isEmpty()) {
-      throw new JobSpecException("Cannot use --srcPrefixesFile " + file + ": it lists no prefix; add one path per line");
+    if (prefixes.isEmpty() && includes.isEmpty()) {
+      throw new JobSpecException("Cannot use --srcPrefixesFile " + file + ": it lists nothing; add one path or "
+          + "regular expression per line");
     }
-    return out;
   }
 
   private static String relativePrefix(StoreLocation loc, StoreLocation src, String given) {

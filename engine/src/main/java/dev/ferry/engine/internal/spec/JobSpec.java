@@ -22,11 +22,29 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param parallelism Spark tasks; 0 lets Ferry choose
  * @param taskThreads files a task works on at once; 0 lets Ferry choose per store
  * @param bandwidthMBps write limit per executor; 0 means none
+ * @param includePatterns regular expressions a file's path must match (JindoDistCp 3.x --srcPattern)
+ * @param codec keep (copy bytes), none (decompress), or a codec to compress with (gzip, snappy, ...)
+ * @param storageClass the storage class of written objects (Standard, IA, Archive, ColdArchive), or null
+ * @param deleteOnSuccess delete each source file once its copy is verified (a move)
+ * @param transaction nothing of a failed job is visible at the destination
+ * @param preserveMeta copy owner, group, permission, times, and where both sides have them
+ *     replication, block size, extended attributes and ACLs
+ * @param syncSourceDelete an update also deletes what the source no longer has
+ * @param maxDeletes with syncSourceDelete, refuse to delete more than this many paths (-1: no limit)
+ * @param stagingRoot where the job's staging goes (its folder is {@code <stagingRoot>/<jobId>}); null: /tmp/ferry-&lt;user&gt;
+ * @param jobBatch files per Spark job (0: all in one)
+ * @param taskBatch files per Spark task (0: Ferry's choice)
  */
 public record JobSpec(String jobId, Operation operation, String source, String destination, int parallelism,
                       int taskThreads, double bandwidthMBps, String filtersFile, List<String> excludePatterns,
-                      String srcPrefixesFile, List<String> srcPrefixes, boolean disableChecksum, boolean dryRun,
-                      String logDir, CommitMode commitMode, boolean cleanupUploads, Map<String, String> hadoopConf) {
+                      String srcPrefixesFile, List<String> srcPrefixes, List<String> includePatterns,
+                      boolean disableChecksum, boolean dryRun, String logDir, CommitMode commitMode,
+                      boolean cleanupUploads, String codec, String storageClass, boolean deleteOnSuccess,
+                      boolean transaction, boolean preserveMeta, boolean syncSourceDelete, long maxDeletes,
+                      String stagingRoot, long jobBatch, int taskBatch, Map<String, String> hadoopConf) {
+
+  /** The default safety limit of {@code --syncSourceDelete}. */
+  public static final long DEFAULT_MAX_DELETES = 1000;
 
   public static Builder builder(Operation operation) {
     return new Builder(operation);
@@ -61,6 +79,17 @@ public record JobSpec(String jobId, Operation operation, String source, String d
     private final List<String> excludePatterns = new ArrayList<>();
     private String srcPrefixesFile;
     private final List<String> srcPrefixes = new ArrayList<>();
+    private final List<String> includePatterns = new ArrayList<>();
+    private String codec = "keep";
+    private String storageClass;
+    private boolean deleteOnSuccess;
+    private boolean transaction;
+    private boolean preserveMeta;
+    private boolean syncSourceDelete;
+    private long maxDeletes = DEFAULT_MAX_DELETES;
+    private String stagingRoot;
+    private long jobBatch;
+    private int taskBatch;
     private boolean disableChecksum;
     private boolean dryRun;
     private String logDir;
@@ -83,6 +112,17 @@ public record JobSpec(String jobId, Operation operation, String source, String d
     public Builder exclude(String regex) { this.excludePatterns.add(regex); return this; }
     public Builder srcPrefixesFile(String file) { this.srcPrefixesFile = file; return this; }
     public Builder srcPrefix(String prefix) { this.srcPrefixes.add(prefix); return this; }
+    public Builder include(String regex) { this.includePatterns.add(regex); return this; }
+    public Builder codec(String c) { this.codec = Codecs.normalize(Objects.requireNonNull(c)); return this; }
+    public Builder storageClass(String c) { this.storageClass = c; return this; }
+    public Builder deleteOnSuccess(boolean v) { this.deleteOnSuccess = v; return this; }
+    public Builder transaction(boolean v) { this.transaction = v; return this; }
+    public Builder preserveMeta(boolean v) { this.preserveMeta = v; return this; }
+    public Builder syncSourceDelete(boolean v) { this.syncSourceDelete = v; return this; }
+    public Builder maxDeletes(long n) { this.maxDeletes = n; return this; }
+    public Builder stagingRoot(String dir) { this.stagingRoot = dir; return this; }
+    public Builder jobBatch(long n) { this.jobBatch = n; return this; }
+    public Builder taskBatch(int n) { this.taskBatch = n; return this; }
     public Builder disableChecksum(boolean v) { this.disableChecksum = v; return this; }
     public Builder dryRun(boolean v) { this.dryRun = v; return this; }
     public Builder logDir(String dir) { this.logDir = dir; return this; }
@@ -101,8 +141,29 @@ public record JobSpec(String jobId, Operation operation, String source, String d
               + "choose another");
       require(parallelism >= 0, "Cannot use --parallelism " + parallelism + ": it must be positive; omit it to let Ferry choose");
       require(taskThreads >= 0, "Cannot use --taskThreads " + taskThreads + ": it must be positive; omit it to let Ferry choose");
-      require(bandwidthMBps >= 0 && !Double.isNaN(bandwidthMBps) && !Double.isInfinite(bandwidthMBps),
-          "Cannot use --bandWidth " + bandwidthMBps + ": it must be a positive number of MB/s; omit it for no limit");
+      require(bandwidthMBps == -1 || (bandwidthMBps >= 0 && !Double.isNaN(bandwidthMBps) && !Double.isInfinite(bandwidthMBps)),
+          "Cannot use --bandWidth " + bandwidthMBps + ": give a number of MB/s, or -1 (the default) for no limit");
+      require(jobBatch >= 0, "Cannot use --jobBatch " + jobBatch + ": give a positive number of files per Spark job");
+      require(taskBatch >= 0, "Cannot use --taskBatch " + taskBatch + ": give a positive number of files per task");
+      require(maxDeletes >= -1, "Cannot use --maxDeletes " + maxDeletes + ": give a number of paths, or -1 for no limit");
+      for (String regex : includePatterns) {
+        require(regex != null && !regex.isBlank(), "Cannot use an empty --srcPattern: give a regular expression");
+      }
+      Codecs.check(codec);
+      if (storageClass != null) StorageClasses.check(storageClass);
+      require(!syncSourceDelete || operation != Operation.DIFF,
+          "Cannot use --syncSourceDelete with --diff: a diff writes nothing; use it with --update");
+      require(!(deleteOnSuccess && operation == Operation.DIFF), "Cannot use --deleteOnSuccess with --diff: a diff "
+          + "copies nothing, so there is nothing to move; drop one of them");
+      require(!(deleteOnSuccess && transaction), "Cannot use --deleteOnSuccess with --enableTransaction: source files "
+          + "would be deleted before the transaction publishes their copies; run the transaction, then "
+          + "--update --deleteOnSuccess");
+      require(!(deleteOnSuccess && syncSourceDelete), "Cannot use --deleteOnSuccess with --syncSourceDelete: files "
+          + "moved away from the source would then be deleted at the destination by the next run; choose one");
+      require(!(transaction && operation == Operation.DIFF), "Cannot use --enableTransaction with --diff: a diff "
+          + "writes nothing; drop --enableTransaction");
+      require(!(transaction && commitMode == CommitMode.DIRECT), "Cannot use --enableTransaction with --commitMode "
+          + "DIRECT: a transaction stages every file before it publishes them; drop --commitMode");
       for (Map.Entry<String, String> e : hadoopConf.entrySet()) {
         require(e.getKey() != null && !e.getKey().isBlank() && e.getValue() != null,
             "Cannot use --hadoopConf: every entry needs the form key=value");
@@ -112,8 +173,9 @@ public record JobSpec(String jobId, Operation operation, String source, String d
     public JobSpec build() {
       validate();
       return new JobSpec(jobId != null ? jobId : newJobId(), operation, source, destination, parallelism, taskThreads,
-          bandwidthMBps, filtersFile, List.copyOf(excludePatterns), srcPrefixesFile, List.copyOf(srcPrefixes),
-          disableChecksum, dryRun, logDir, commitMode, cleanupUploads,
+          bandwidthMBps == -1 ? 0 : bandwidthMBps, filtersFile, List.copyOf(excludePatterns), srcPrefixesFile, List.copyOf(srcPrefixes),
+          List.copyOf(includePatterns), disableChecksum, dryRun, logDir, commitMode, cleanupUploads, codec, storageClass,
+          deleteOnSuccess, transaction, preserveMeta, syncSourceDelete, maxDeletes, stagingRoot, jobBatch, taskBatch,
           java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hadoopConf)));
     }
 

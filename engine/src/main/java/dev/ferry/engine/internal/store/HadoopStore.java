@@ -244,7 +244,11 @@ public final class HadoopStore implements Store {
       dfs.rename(src, dst, Options.Rename.OVERWRITE); // atomic replace
       return;
     }
-    if (fs.rename(src, dst)) return;
+    try {
+      if (fs.rename(src, dst)) return;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      // hadoop-aliyun says so instead of returning false: replaced below
+    }
     FileStatus existing;
     try {
       existing = fs.getFileStatus(dst);
@@ -410,6 +414,108 @@ public final class HadoopStore implements Store {
       if (e.getCause() instanceof IOException io) throw io;
       return null;
     }
+  }
+
+  @Override
+  public boolean trash(String path) throws IOException {
+    Path p = toPath(path);
+    if (!objectStore && org.apache.hadoop.fs.Trash.moveToAppropriateTrash(fs, p, fs.getConf())) return true;
+    if (!fs.delete(p, true) && fs.exists(p)) throw new IOException("Cannot delete " + p);
+    return false;
+  }
+
+  @Override
+  public OutputStream create(String path, FileMeta like) throws IOException {
+    if (like == null || objectStore || (like.blockSize() <= 0 && like.replication() <= 0)) return create(path);
+    Path p = toPath(path);
+    short replication = like.replication() > 0 ? like.replication() : fs.getDefaultReplication(p);
+    long blockSize = like.blockSize() > 0 ? like.blockSize() : fs.getDefaultBlockSize(p);
+    return fs.create(p, true, IO_BUFFER, replication, blockSize);
+  }
+
+  @Override
+  public FileMeta meta(String path) throws IOException {
+    Path p = toPath(path);
+    FileStatus st = fs.getFileStatus(p);
+    if (objectStore) return FileMeta.NONE;
+    java.util.Map<String, byte[]> xattrs = java.util.Map.of();
+    List<String> acl = List.of();
+    try {
+      xattrs = new java.util.TreeMap<>(fs.getXAttrs(p));
+    } catch (UnsupportedOperationException | IOException e) {
+      // a filesystem without extended attributes
+    }
+    if (st.hasAcl()) {
+      try {
+        acl = fs.getAclStatus(p).getEntries().stream().map(org.apache.hadoop.fs.permission.AclEntry::toStringStable)
+            .toList();
+      } catch (UnsupportedOperationException | IOException e) {
+        // no ACLs here
+      }
+    }
+    return new FileMeta(st.getOwner(), st.getGroup(), st.getPermission().toShort() & 07777, st.getModificationTime(),
+        st.getAccessTime(), st.isFile() ? st.getReplication() : (short) -1, st.isFile() ? st.getBlockSize() : -1,
+        xattrs, acl);
+  }
+
+  @Override
+  public List<String> applyMeta(String path, FileMeta m) throws IOException {
+    if (objectStore) return List.of(scheme + " objects keep no owner, group, permission, times, xattrs or ACLs");
+    Path p = toPath(path);
+    List<String> warnings = new ArrayList<>();
+    if (m.owner() != null || m.group() != null) {
+      try {
+        fs.setOwner(p, m.owner(), m.group());
+      } catch (org.apache.hadoop.security.AccessControlException e) {
+        warnings.add("owner and group not set (only a superuser may change them)");
+      } catch (IOException e) {
+        warnings.add("owner and group not set: " + firstLine(e));
+      }
+    }
+    if (!m.acl().isEmpty()) {
+      try {
+        fs.modifyAclEntries(p, org.apache.hadoop.fs.permission.AclEntry.parseAclSpec(String.join(",", m.acl()), true));
+      } catch (UnsupportedOperationException | IOException e) {
+        warnings.add("ACLs not set: " + firstLine(e));
+      }
+    }
+    // after the ACL entries: with an ACL the group bits are its mask, which adding entries recomputes
+    if (m.permission() >= 0) fs.setPermission(p, new org.apache.hadoop.fs.permission.FsPermission((short) m.permission()));
+    for (java.util.Map.Entry<String, byte[]> x : m.xattrs().entrySet()) {
+      try {
+        fs.setXAttr(p, x.getKey(), x.getValue());
+      } catch (UnsupportedOperationException | IOException e) {
+        warnings.add("extended attribute " + x.getKey() + " not set: " + firstLine(e));
+      }
+    }
+    if (m.replication() > 0) {
+      try {
+        FileStatus st = fs.getFileStatus(p);
+        if (st.isFile() && st.getReplication() != m.replication()) fs.setReplication(p, m.replication());
+      } catch (UnsupportedOperationException | IOException e) {
+        warnings.add("replication not set: " + firstLine(e));
+      }
+    }
+    if (m.modificationTime() >= 0) {
+      try {
+        fs.setTimes(p, m.modificationTime(), m.accessTime() > 0 ? m.accessTime() : -1);
+      } catch (UnsupportedOperationException | IOException e) {
+        warnings.add("times not set: " + firstLine(e));
+      }
+    }
+    return warnings;
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  @Override
+  public void storageClass(String path, String storageClass) throws IOException {
+    if (storageClass == null || !"oss".equals(scheme)) return; // S3A sets it as it writes
+    OssStorageClass.apply(fs, path, storageClass);
   }
 
   @Override

@@ -79,6 +79,85 @@ public final class LocalStore implements Store {
   }
 
   @Override
+  public FileMeta meta(String path) throws IOException {
+    Path p = of(path);
+    java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(p,
+        java.nio.file.attribute.PosixFileAttributes.class);
+    int bits = 0;
+    for (java.nio.file.attribute.PosixFilePermission perm : a.permissions()) bits |= 1 << (8 - perm.ordinal());
+    java.util.Map<String, byte[]> xattrs = new java.util.TreeMap<>();
+    try {
+      var view = Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+      if (view != null) {
+        for (String name : view.list()) {
+          java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(view.size(name));
+          view.read(name, buf);
+          xattrs.put("user." + name, buf.array());
+        }
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // a filesystem without user extended attributes
+    }
+    return new FileMeta(a.owner().getName(), a.group().getName(), bits, a.lastModifiedTime().toMillis(),
+        a.lastAccessTime().toMillis(), (short) -1, -1, xattrs, List.of());
+  }
+
+  @Override
+  public List<String> applyMeta(String path, FileMeta m) throws IOException {
+    Path p = of(path);
+    List<String> warnings = new ArrayList<>();
+    var posix = Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class,
+        LinkOption.NOFOLLOW_LINKS);
+    if (posix == null) return List.of("this local filesystem keeps no POSIX owner or permissions");
+    var users = p.getFileSystem().getUserPrincipalLookupService();
+    if (m.owner() != null) {
+      try {
+        var current = posix.getOwner();
+        if (!current.getName().equals(m.owner())) posix.setOwner(users.lookupPrincipalByName(m.owner()));
+      } catch (IOException e) {
+        warnings.add("owner " + m.owner() + " not set (" + e.getClass().getSimpleName() + "; only root may change it)");
+      }
+    }
+    if (m.group() != null) {
+      try {
+        var current = posix.readAttributes().group();
+        if (!current.getName().equals(m.group())) posix.setGroup(users.lookupPrincipalByGroupName(m.group()));
+      } catch (IOException e) {
+        warnings.add("group " + m.group() + " not set (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+    if (m.permission() >= 0) {
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> perms =
+          java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+      for (java.nio.file.attribute.PosixFilePermission perm : java.nio.file.attribute.PosixFilePermission.values()) {
+        if ((m.permission() & (1 << (8 - perm.ordinal()))) != 0) perms.add(perm);
+      }
+      posix.setPermissions(perms);
+      if ((m.permission() & 07000) != 0) warnings.add("setuid, setgid and sticky bits not set on the local disk");
+    }
+    if (!m.xattrs().isEmpty()) {
+      var view = Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+      for (java.util.Map.Entry<String, byte[]> x : m.xattrs().entrySet()) {
+        if (!x.getKey().startsWith("user.") || view == null) {
+          warnings.add("extended attribute " + x.getKey() + " not set (the local disk keeps user.* ones only)");
+          continue;
+        }
+        try {
+          view.write(x.getKey().substring(5), java.nio.ByteBuffer.wrap(x.getValue()));
+        } catch (IOException | UnsupportedOperationException e) {
+          warnings.add("extended attribute " + x.getKey() + " not set: " + e.getMessage());
+        }
+      }
+    }
+    if (!m.acl().isEmpty()) warnings.add("ACL entries not carried to the local disk");
+    if (m.modificationTime() >= 0) {
+      posix.setTimes(java.nio.file.attribute.FileTime.fromMillis(m.modificationTime()),
+          m.accessTime() > 0 ? java.nio.file.attribute.FileTime.fromMillis(m.accessTime()) : null, null);
+    }
+    return warnings;
+  }
+
+  @Override
   public String canonicalName(String existingPath) {
     return "file://" + realPath(existingPath);
   }

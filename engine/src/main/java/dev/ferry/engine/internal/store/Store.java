@@ -121,6 +121,42 @@ public interface Store extends Closeable {
   String canonicalName(String existingPath) throws IOException;
 
   /** Joins a directory path and a relative '/'-separated path. */
+  /**
+   * Removes a file or folder (with what it holds) the way a user's delete would: into the
+   * store's trash where it has one enabled ({@code fs.trash.interval} on HDFS), else for good.
+   *
+   * @return true when it went to the trash
+   */
+  default boolean trash(String path) throws IOException {
+    deleteRecursively(path);
+    return false;
+  }
+
+  /** What --preserveMeta copies of a file or folder; {@link FileMeta#NONE} where the store keeps none. */
+  default FileMeta meta(String path) throws IOException {
+    return FileMeta.NONE;
+  }
+
+  /**
+   * Applies what this store can hold of {@code meta} to an existing file or folder; returns what
+   * it could not (one short line each: warnings, never failures).
+   */
+  default List<String> applyMeta(String path, FileMeta meta) throws IOException {
+    return List.of(scheme() + " keeps no owner, group, permission or times");
+  }
+
+  /** Like {@link #create(String)}, with the block size and replication of {@code like} where the store has them. */
+  default OutputStream create(String path, FileMeta like) throws IOException {
+    return create(path);
+  }
+
+  /**
+   * Gives a written object the storage class {@code storageClass} where the store cannot set it
+   * at write time (OSS through hadoop-aliyun); a no-op elsewhere.
+   */
+  default void storageClass(String path, String storageClass) throws IOException {
+  }
+
   static String join(String directory, String relative) {
     if (relative.isEmpty()) return directory;
     if (directory.endsWith("/")) return directory + relative;

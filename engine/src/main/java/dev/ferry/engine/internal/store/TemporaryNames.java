@@ -23,11 +23,17 @@ public final class TemporaryNames {
   private static final Pattern OLD_PARTED = Pattern.compile("_ferry-[A-Za-z0-9_-]+\\.p\\d+\\.tmp");
   private static final Pattern PART_FOLDER = Pattern.compile("_ferry-[A-Za-z0-9_-]+");
   private static final Pattern IN_PART_FOLDER = Pattern.compile("p\\d+\\.tmp");
+  private static final Pattern TRANSACTION = Pattern.compile("_ferry-[A-Za-z0-9_-]+\\.txn");
   private static final Pattern UPLOADER_FOLDER = Pattern.compile("_ferry-[A-Za-z0-9_-]+p\\d+_multipart_[0-9a-fA-F-]{8,}");
   /** Job ids are used in names; this is what they may hold. */
   public static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
   private TemporaryNames() {
+  }
+
+  /** The folder a transaction (--enableTransaction) stages its files in until it publishes them. */
+  public static String transactionFolder(String jobId) {
+    return "_ferry-" + jobId + ".txn";
   }
 
   /** The prefix of one task attempt's temporaries. */
@@ -58,7 +64,7 @@ public final class TemporaryNames {
    */
   public static boolean isTemporaryFolder(String name, ChildLister children) throws java.io.IOException {
     if (!name.startsWith("_ferry-")) return false;
-    if (UPLOADER_FOLDER.matcher(name).matches()) return true;
+    if (UPLOADER_FOLDER.matcher(name).matches() || TRANSACTION.matcher(name).matches()) return true;
     if (!PART_FOLDER.matcher(name).matches()) return false;
     List<StoreEntry> inside = children.list();
     return !inside.isEmpty()

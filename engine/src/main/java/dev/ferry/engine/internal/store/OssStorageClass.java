@@ -1,0 +1,92 @@
+package dev.ferry.engine.internal.store;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.internal.OSSHeaders;
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.UploadPartCopyRequest;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * --policy on OSS: hadoop-aliyun writes every object as Standard, so each written object is
+ * copied onto itself with the asked storage class (x-oss-storage-class), server-side: one
+ * CopyObject up to 1 GiB, a multipart copy (UploadPartCopy) above. Loaded only for oss:// paths,
+ * where hadoop-aliyun and the OSS SDK are on the classpath; uses the filesystem's own client.
+ */
+final class OssStorageClass {
+  /** The largest object one CopyObject may copy. */
+  static final long COPY_LIMIT = 1L << 30;
+  private static final long PART = 256L << 20;
+
+  private OssStorageClass() {
+  }
+
+  static void apply(FileSystem fs, String path, String storageClass) throws IOException {
+    String key = path.startsWith("/") ? path.substring(1) : path;
+    OSS client;
+    String bucket;
+    try {
+      Object store = fs.getClass().getMethod("getStore").invoke(fs);
+      client = (OSS) field(store, "ossClient");
+      bucket = (String) field(store, "bucketName");
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IOException("Cannot set the storage class of oss://" + fs.getUri().getAuthority() + path
+          + ": this hadoop-aliyun does not expose its OSS client (" + e + ")", e);
+    }
+    try {
+      ObjectMetadata current = client.getObjectMetadata(bucket, key);
+      ObjectMetadata meta = new ObjectMetadata();
+      meta.setHeader(OSSHeaders.OSS_STORAGE_CLASS, storageClass);
+      if (current.getContentType() != null) meta.setContentType(current.getContentType());
+      if (current.getUserMetadata() != null) meta.setUserMetadata(current.getUserMetadata());
+      long length = current.getContentLength();
+      if (length <= COPY_LIMIT) {
+        CopyObjectRequest copy = new CopyObjectRequest(bucket, key, bucket, key);
+        copy.setNewObjectMetadata(meta);
+        client.copyObject(copy);
+        return;
+      }
+      String upload = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(bucket, key, meta)).getUploadId();
+      try {
+        List<PartETag> parts = new ArrayList<>();
+        int number = 1;
+        for (long offset = 0; offset < length; offset += PART, number++) {
+          UploadPartCopyRequest part = new UploadPartCopyRequest(bucket, key, bucket, key, upload, number, offset,
+              Math.min(PART, length - offset));
+          parts.add(client.uploadPartCopy(part).getPartETag());
+        }
+        client.completeMultipartUpload(new CompleteMultipartUploadRequest(bucket, key, upload, parts));
+      } catch (RuntimeException e) {
+        try {
+          client.abortMultipartUpload(new com.aliyun.oss.model.AbortMultipartUploadRequest(bucket, key, upload));
+        } catch (RuntimeException ignored) {
+          // left for --cleanUpPending
+        }
+        throw e;
+      }
+    } catch (com.aliyun.oss.ServiceException | com.aliyun.oss.ClientException e) {
+      throw new IOException("Cannot set storage class " + storageClass + " on oss://" + fs.getUri().getAuthority() + path
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Object field(Object target, String name) throws ReflectiveOperationException {
+    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+      try {
+        Field f = c.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(target);
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      }
+    }
+    throw new NoSuchFieldException(name);
+  }
+}
