@@ -49,7 +49,12 @@ import picocli.CommandLine.Spec;
         "  ferry --src /data/incoming/hourly_table --dest /backup/hourly_table --report /tmp/r.json",
         "  ferry --src hdfs://nn:8020/data/t --dest file:///backup/t --update",
         "  spark-submit --class dev.ferry.cli.FerryMain ferry-app.jar --src hdfs:///a --dest s3a://b/a --update",
-        "  ferry balance submit hdfs://nn0:8020/foo/src hdfs://nn1:8020/foo/dst   (see: ferry balance --help)"})
+        "  ferry balance submit hdfs://nn0:8020/foo/src hdfs://nn1:8020/foo/dst   (see: ferry balance --help)",
+        "",
+        "JindoDistCp compatibility: --flag=value works as --flag value; --ossKey/--ossSecret/--ossEndPoint (and --s3*, --cos*,",
+        "--obs*, --dls*, --key/--secret/--endPoint) set the matching --hadoopConf keys; --archive/--ia are --policy; planner hints",
+        "(--enableBalancePlan, --enableDynamicPlan, --enableBatch, --perNum, --byte) are accepted and not needed; manifests and",
+        "--groupBy/--targetSize are not in this release (exit 2)."})
 final class FerryCommand implements Callable<Integer> {
   private final Map<String, String> env;
 
@@ -202,6 +207,12 @@ final class FerryCommand implements Callable<Integer> {
       description = "Update and diff: take equal length as equal content (as JindoDistCp; misses same-length changes).")
   boolean disableChecksum;
 
+  @Option(names = "--trustModificationTime",
+      description = "Update: skip a file whose source has the length and modification time recorded with its last "
+          + "verified copy, without comparing contents (as fast as rclone's default; misses a rewrite that keeps both). "
+          + "Files without a record are compared as always.")
+  boolean trustModificationTime;
+
   @Option(names = "--ignore", description = "Count failed files but exit 0.")
   boolean ignore;
 
@@ -289,6 +300,7 @@ final class FerryCommand implements Callable<Integer> {
     if (tmp != null) a.stagingRoot(tmp);
     if (jobBatch != 0) a.jobBatch(jobBatch);
     if (taskBatch != 0) a.taskBatch(taskBatch);
+    if (trustModificationTime) a.trustModificationTime();
     return a;
   }
 

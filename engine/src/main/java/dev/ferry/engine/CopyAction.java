@@ -63,6 +63,13 @@ public interface CopyAction extends JobAction<CopyAction, CopyAction.Result> {
   /** Spark tasks of at most this many files each. */
   CopyAction taskBatch(int files);
 
+  /**
+   * An update skips a file whose source has the length and modification time recorded with its
+   * last verified copy, without comparing contents (rclone's speed; misses a rewrite that keeps
+   * both). Files without a record are compared as always.
+   */
+  CopyAction trustModificationTime();
+
   /** What a copy or update did. */
   interface Result extends JobResult {
 

@@ -119,8 +119,20 @@ class PlanningTest {
         .isInstanceOf(JobSpecException.class).hasMessageContaining("--src");
     assertThatThrownBy(() -> JobSpec.builder(Operation.COPY).source("/s").destination("/d").parallelism(-2).build())
         .hasMessageContaining("--parallelism");
-    assertThatThrownBy(() -> JobSpec.builder(Operation.COPY).source("/s").destination("/d").bandwidthMBps(-1).build())
+    assertThatThrownBy(() -> JobSpec.builder(Operation.COPY).source("/s").destination("/d").bandwidthMBps(-2).build())
         .hasMessageContaining("--bandWidth");
+    assertThat(JobSpec.builder(Operation.COPY).source("/s").destination("/d").bandwidthMBps(-1).build().bandwidthMBps())
+        .as("JindoDistCp's -1: no limit").isZero();
+    assertThatThrownBy(() -> JobSpec.builder(Operation.COPY).source("/s").destination("/d").codec("rar").build())
+        .hasMessageContaining("--codec rar");
+    assertThatThrownBy(() -> JobSpec.builder(Operation.COPY).source("/s").destination("/d").storageClass("Cold").build())
+        .hasMessageContaining("--policy Cold");
+    assertThatThrownBy(() -> JobSpec.builder(Operation.DIFF).source("/s").destination("/d").syncSourceDelete(true).build())
+        .hasMessageContaining("--syncSourceDelete");
+    assertThatThrownBy(() -> JobSpec.builder(Operation.COPY).source("/s").destination("/d").deleteOnSuccess(true)
+        .transaction(true).build()).hasMessageContaining("--deleteOnSuccess with --enableTransaction");
+    assertThatThrownBy(() -> JobSpec.builder(Operation.UPDATE).source("/s").destination("/d").maxDeletes(-5).build())
+        .hasMessageContaining("--maxDeletes");
     JobSpec ok = JobSpec.builder(Operation.UPDATE).source("/s").destination("/d").hadoopConf("fs.s3a.secret.key", "SECRET").build();
     assertThat(ok.describe()).as("descriptions never carry configuration values").doesNotContain("SECRET");
   }

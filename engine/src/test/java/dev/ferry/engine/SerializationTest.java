@@ -60,7 +60,7 @@ class SerializationTest {
         new StoreLocation("hdfs", "nn:8020", "/d"), false, true, List.of(".*\\.tmp"), List.of(),
         new StoreLocation("file", null, "/tmp/s"), new StoreLocation("file", null, "/tmp/o"), true, false, false, 4, 0,
         false, new ResolvedJob.Options(List.of("a/.*"), List.of(".*\\.log"), null, "IA", false, true, true, 10,
-            new StoreLocation("hdfs", "nn:8020", "/_ferry-t.txn"), 100, 10));
+            new StoreLocation("hdfs", "nn:8020", "/_ferry-t.txn"), 100, 10, true));
   }
 
   @Test

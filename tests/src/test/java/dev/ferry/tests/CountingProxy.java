@@ -19,6 +19,9 @@ public final class CountingProxy implements AutoCloseable {
   private final int targetPort;
   private final AtomicLong bytesUp = new AtomicLong();
   private final AtomicLong copyRequests = new AtomicLong();
+  private final AtomicLong contentGets = new AtomicLong();
+  private static final java.util.regex.Pattern CONTENT_GET = java.util.regex.Pattern.compile(
+      "GET /[^?\\s]*[^/?\\s] HTTP/1\\.[01]\r?");
 
   public CountingProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -34,6 +37,11 @@ public final class CountingProxy implements AutoCloseable {
 
   public long bytesUp() {
     return bytesUp.get();
+  }
+
+  /** GET requests for an object's content (no query: not a listing), e.g. what an update downloads to compare. */
+  public long contentGets() {
+    return contentGets.get();
   }
 
   public long copyRequests() {
@@ -57,11 +65,19 @@ public final class CountingProxy implements AutoCloseable {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[65536];
       int matched = 0;
+      StringBuilder line = new StringBuilder();
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         for (int n; (n = in.read(buf)) >= 0; ) {
           if (up) {
             bytesUp.addAndGet(n);
             for (int i = 0; i < n; i++) {
+              char ch = (char) (buf[i] & 0xff);
+              if (ch == '\n') {
+                if (CONTENT_GET.matcher(line).matches()) contentGets.incrementAndGet();
+                line.setLength(0);
+              } else if (line.length() < 2048) {
+                line.append(ch);
+              }
               byte c = (byte) Character.toLowerCase((char) (buf[i] & 0xff));
               matched = c == COPY_HEADER[matched] ? matched + 1 : (c == COPY_HEADER[0] ? 1 : 0);
               if (matched == COPY_HEADER.length) {

@@ -117,8 +117,18 @@ class JindoFlagsIT {
     Path src = tmp.resolve("src");
     Trees.writeLocal(src, files);
 
-    CopyAction.Result r = Ferry.copy(STORES.spark()).source(src.toString()).destination("oss://bucket/cold")
-        .hadoopConf(STORES.ossConf()).storageClass("coldArchive").execute();
+    // objects above CopyObject's limit (1 GiB on OSS; lowered here on both sides) are re-classed by a multipart copy
+    STORES.oss().setCopyObjectSizeLimit(200_000);
+    STORES.oss().resetCounters();
+    CopyAction.Result r;
+    try {
+      r = Ferry.copy(STORES.spark()).source(src.toString()).destination("oss://bucket/cold")
+          .hadoopConf(STORES.ossConf()).hadoopConf("ferry.oss.copy.limit", "200000").storageClass("coldArchive").execute();
+    } finally {
+      STORES.oss().setCopyObjectSizeLimit(1L << 30);
+    }
+    assertThat(STORES.oss().requestCount(dev.ferry.tests.oss.FakeOssServer.Operation.UPLOAD_PART_COPY))
+        .as("y.bin re-classed part by part").isGreaterThanOrEqualTo(2);
     assertThat(r.counter(Counter.FILES_COPIED)).as(r.failures().toString()).isEqualTo(files.size());
     for (String rel : files.keySet()) {
       assertThat(STORES.oss().storageClass("bucket", "cold/" + rel)).as(rel).contains("ColdArchive");

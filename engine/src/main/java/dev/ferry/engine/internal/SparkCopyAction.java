@@ -27,6 +27,7 @@ public final class SparkCopyAction extends SparkJobAction<CopyAction, CopyAction
   @Override public CopyAction stagingRoot(String dir) { spec.stagingRoot(dir); return this; }
   @Override public CopyAction jobBatch(long files) { spec.jobBatch(files); return this; }
   @Override public CopyAction taskBatch(int files) { spec.taskBatch(files); return this; }
+  @Override public CopyAction trustModificationTime() { spec.trustModificationTime(true); return this; }
 
   @Override
   Result run(JobContext context) {

@@ -97,7 +97,9 @@ final class StagingArea implements AutoCloseable {
 
   /** Names a job's listing by what it lists: the operation, both trees and the filters. */
   private static String key(ResolvedJob job) {
-    String what = job.source() + "\n" + job.destination() + "\n" + job.excludes() + "\n" + job.prefixes();
+    ResolvedJob.Options o = job.options();
+    String what = job.source() + "\n" + job.destination() + "\n" + job.excludes() + "\n" + job.prefixes() + "\n"
+        + o.includes() + "\n" + o.patterns() + "\n" + (o.codecs() == null ? "" : o.codecs().name());
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(what.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 12);

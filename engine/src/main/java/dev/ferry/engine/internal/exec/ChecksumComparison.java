@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
+import dev.ferry.engine.internal.store.ContentChecksum;
 import dev.ferry.engine.internal.store.NativeChecksum;
 
 /**
@@ -90,10 +91,49 @@ public final class ChecksumComparison {
     try {
       Comparison o = compareNative(a, pathA, b, pathB);
       if (o != null) return o;
+      o = compareOneSide(a, pathA, b, pathB, length);
+      if (o != null) return o;
       return compareContent(a, pathA, b, pathB, length);
     } catch (IOException e) {
       return new Comparison(Result.UNAVAILABLE, null, null, e.toString());
     }
+  }
+
+  /**
+   * The middle of the evidence ladder: one side keeps a content checksum (HDFS's composite CRC,
+   * OSS's CRC-64, the CRC-32C Ferry recorded with an S3 or local copy); the other side's is taken
+   * from its store in the same algorithm, or computed by reading that side alone, preferring to
+   * read the cheap side (local disk, HDFS) over an object store. Null when neither side keeps one.
+   */
+  static Comparison compareOneSide(Store a, String pathA, Store b, String pathB, long length) throws IOException {
+    ContentChecksum kb = b.contentChecksum(pathB);
+    ContentChecksum ka = a.contentChecksum(pathA);
+    if (ka == null && kb == null) return null;
+    if (ka != null && kb != null && ka.algorithm().equals(kb.algorithm())) return of(ka, kb);
+    // read one side: the one without a kept checksum; with both kept (other algorithms), the cheap one
+    if (kb != null && (ka == null || a.cheapToRead() || !b.cheapToRead())) {
+      return of(compute(a, pathA, kb.algorithm(), length), kb);
+    }
+    return of(ka, compute(b, pathB, ka.algorithm(), length));
+  }
+
+  private static Comparison of(ContentChecksum a, ContentChecksum b) {
+    return Comparison.of(a.value() == b.value(), a.describe(), b.describe());
+  }
+
+  /** Reads one file and computes its checksum in {@code algorithm}; a length other than the listed one throws. */
+  static ContentChecksum compute(Store s, String path, String algorithm, long length) throws IOException {
+    java.util.zip.Checksum c = algorithm.equals(ContentChecksum.CRC32C) ? new CRC32C() : new Crc64Ecma();
+    byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
+    long read = 0;
+    try (InputStream in = s.open(path)) {
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        c.update(buf, 0, n);
+        read += n;
+      }
+    }
+    if (read != length) throw new IOException(path + " changed while it was compared: " + read + " bytes, listed " + length);
+    return new ContentChecksum(algorithm, c.getValue(), "read");
   }
 
   static Comparison compareContent(Store a, String pathA, Store b, String pathB, long length) throws IOException {

@@ -13,6 +13,8 @@ import dev.ferry.engine.internal.store.Fingerprint;
 import dev.ferry.engine.internal.store.StoreEntry;
 import dev.ferry.engine.internal.store.TemporaryNames;
 import dev.ferry.engine.internal.spec.Codecs;
+import dev.ferry.engine.internal.store.ContentChecksum;
+import dev.ferry.engine.internal.store.CopyRecord;
 import dev.ferry.engine.internal.store.FileMeta;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -111,6 +113,11 @@ public final class FileCopier {
         }
         // planned from an older listing, the file was copied meanwhile: compare as the plan would now
       case COMPARE:
+        if (options.trustModificationTime() && !transformed && !options.deleteOnSuccess()
+            && unchangedSinceRecorded(srcPath, dstPath, length)) {
+          return finish(skipped(rel, length, "same length and modification time as recorded at its last copy "
+              + "(--trustModificationTime)"), srcPath, dstPath, length);
+        }
         ChecksumComparison.Comparison c = transformed ? compareDecoded(srcPath, dstPath)
             : ChecksumComparison.compare(source, srcPath, destination, dstPath, length);
         if (c.result() == ChecksumComparison.Result.MATCH) {
@@ -286,17 +293,75 @@ public final class FileCopier {
             + "; after: " + (after == null ? "removed" : after.describe()) + ")", true);
       }
     };
+    // what is recorded with the copy (a CRC-32C computed on the way, the source's length and time), so
+    // that the next update checks the source against it instead of reading the destination
+    long srcMtime = before != null ? before.modificationTime() : sourceTime(srcPath);
+    CopyRecord pre = null;
+    if (!transformed && destination.recordsOnCreate()) {
+      pre = new CopyRecord(knownCrc32c(srcPath, length), length, srcMtime, null); // S3: sent with the object
+    }
     if (transformed) {
       long written = transferCoded(srcPath, target, length, unchanged);
       // another encoding: no checksum of the stores compares; the length is what was written
       return CopyCommit.promoteTransformed(new CopyCommit.Written(rel, srcPath, target, dstPath, written, direct),
           destination, reason, counters, length);
     }
+    java.util.zip.CRC32C crc = bothLocal ? null : new java.util.zip.CRC32C();
     long written = bothLocal ? transferLocal(srcPath, target, length, unchanged)
-        : transfer(srcPath, target, length, unchanged, meta);
+        : transfer(srcPath, target, length, unchanged, meta, pre, crc);
     // transferLocal checked the length of the open file already
-    return CopyCommit.verifyAndPromote(new CopyCommit.Written(rel, srcPath, target, dstPath, written, direct), source,
-        destination, bothLocal, reason, counters);
+    CopyOutcome o = CopyCommit.verifyAndPromote(new CopyCommit.Written(rel, srcPath, target, dstPath, written, direct),
+        source, destination, bothLocal, reason, counters);
+    if (!o.failed() && crc != null && pre == null) {
+      try {
+        destination.record(dstPath, new CopyRecord(crc.getValue(), length, srcMtime, null));
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("Could not record the copy of {}: {}", dstPath, e.toString()); // the next update reads both sides
+      }
+    }
+    return o;
+  }
+
+  /** The source's modification time, for the record (-1 when it cannot be had). */
+  private long sourceTime(String srcPath) {
+    try {
+      StoreEntry e = source.stat(srcPath);
+      return e == null ? -1 : e.modificationTime();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The source's CRC-32C before it is copied, for a store that takes the record with the object
+   * (S3): kept by the source's store (HDFS's composite CRC, an earlier record), else computed by
+   * reading a cheap source (local disk) once more; -1 for an object-store source (not read twice).
+   */
+  private long knownCrc32c(String srcPath, long length) {
+    try {
+      ContentChecksum k = source.contentChecksum(srcPath);
+      if (k != null && k.algorithm().equals(ContentChecksum.CRC32C)) return k.value();
+      if (!source.cheapToRead()) return -1;
+      return ChecksumComparison.compute(source, srcPath, ContentChecksum.CRC32C, length).value();
+    } catch (IOException | RuntimeException e) {
+      return -1; // the copy itself finds out what is wrong with the source
+    }
+  }
+
+  /**
+   * --trustModificationTime: the destination's record says it is a verified copy of a source of
+   * this length and modification time, and the source still has them.
+   */
+  private boolean unchangedSinceRecorded(String srcPath, String dstPath, long length) {
+    try {
+      CopyRecord r = destination.recorded(dstPath);
+      if (r == null || r.sourceLength() != length || r.sourceMtime() < 0) return false;
+      Fingerprint f = source.streamsReadOneVersion() ? null : source.fingerprint(srcPath);
+      long mtime = f != null ? f.modificationTime() : sourceTime(srcPath);
+      return mtime == r.sourceMtime() && (f == null || f.length() == length);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Checks, after the last byte was read and before the copy is published, that the source is the version read. */
@@ -323,22 +388,28 @@ public final class FileCopier {
    * before the output is closed: on an object store closing publishes the object, so a short,
    * failed or mixed copy is aborted instead.
    */
-  private long transfer(String srcPath, String target, long expected, Unchanged unchanged, FileMeta meta)
-      throws IOException {
+  private long transfer(String srcPath, String target, long expected, Unchanged unchanged, FileMeta meta,
+                        CopyRecord record, java.util.zip.CRC32C crc) throws IOException {
     byte[] buf = BUFFERS.get();
     long total = 0;
     OutputStream out = null;
     boolean complete = false;
     try (InputStream in = source.open(srcPath)) {
-      out = meta == FileMeta.NONE ? destination.create(target) : destination.create(target, meta);
+      out = record != null ? destination.create(target, record)
+          : meta == FileMeta.NONE ? destination.create(target) : destination.create(target, meta);
       for (int n; (n = in.read(buf)) >= 0; ) {
         if (n == 0) continue;
         if (throttle != null) throttle.acquire(n);
         out.write(buf, 0, n);
+        crc.update(buf, 0, n);
         total += n;
       }
       checkLength(expected, total);
       unchanged.check();
+      if (record != null && record.crc32c() >= 0 && record.crc32c() != crc.getValue()) {
+        throw new SourceChangedException("source changed between its checksum and its copy (CRC-32C "
+            + String.format("%08x", record.crc32c()) + " before, " + String.format("%08x", crc.getValue()) + " copied)", true);
+      }
       complete = true;
     } finally {
       if (out != null) {

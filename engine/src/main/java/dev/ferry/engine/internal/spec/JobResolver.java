@@ -90,7 +90,7 @@ public final class JobResolver {
     }
     ResolvedJob.Options options = new ResolvedJob.Options(List.copyOf(includes), List.copyOf(spec.includePatterns()),
         codecs, storageClass, spec.deleteOnSuccess() && writes, spec.preserveMeta(), spec.syncSourceDelete(),
-        spec.maxDeletes(), txn, spec.jobBatch(), spec.taskBatch());
+        spec.maxDeletes(), txn, spec.jobBatch(), spec.taskBatch(), spec.trustModificationTime());
     return new ResolvedJob(spec.jobId(), spec.operation(), src, dst, !srcEntry.directory(), dstEntry != null,
         List.copyOf(excludes), List.copyOf(prefixes), stagingDir, outcomes, staging, direct, spec.disableChecksum(),
         spec.taskThreads(), spec.bandwidthMBps(), false, options);
@@ -137,7 +137,7 @@ public final class JobResolver {
   private static final java.util.Map<String, String> FERRY_KEYS = java.util.Map.of(
       "ferry.copy.part.threshold", "size", "ferry.copy.part.size", "size", "ferry.listing.threads", "count",
       "ferry.staging.grace", "duration", "ferry.balance.lock.lease", "duration", "ferry.plan.local.max", "count",
-      "ferry.listing.reuse", "duration0");
+      "ferry.listing.reuse", "duration0", "ferry.oss.copy.limit", "size");
 
   /** A bad value of one of Ferry's keys is bad input, named before anything starts. */
   private static void checkFerryKeys(JobSpec spec, Configuration conf) {

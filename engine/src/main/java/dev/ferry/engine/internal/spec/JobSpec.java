@@ -34,6 +34,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param stagingRoot where the job's staging goes (its folder is {@code <stagingRoot>/<jobId>}); null: /tmp/ferry-&lt;user&gt;
  * @param jobBatch files per Spark job (0: all in one)
  * @param taskBatch files per Spark task (0: Ferry's choice)
+ * @param trustModificationTime an update skips files whose source length and modification time equal
+ *     what was recorded with their last verified copy (misses rewrites that keep both)
  */
 public record JobSpec(String jobId, Operation operation, String source, String destination, int parallelism,
                       int taskThreads, double bandwidthMBps, String filtersFile, List<String> excludePatterns,
@@ -41,7 +43,8 @@ public record JobSpec(String jobId, Operation operation, String source, String d
                       boolean disableChecksum, boolean dryRun, String logDir, CommitMode commitMode,
                       boolean cleanupUploads, String codec, String storageClass, boolean deleteOnSuccess,
                       boolean transaction, boolean preserveMeta, boolean syncSourceDelete, long maxDeletes,
-                      String stagingRoot, long jobBatch, int taskBatch, Map<String, String> hadoopConf) {
+                      String stagingRoot, long jobBatch, int taskBatch, boolean trustModificationTime,
+                      Map<String, String> hadoopConf) {
 
   /** The default safety limit of {@code --syncSourceDelete}. */
   public static final long DEFAULT_MAX_DELETES = 1000;
@@ -90,6 +93,7 @@ public record JobSpec(String jobId, Operation operation, String source, String d
     private String stagingRoot;
     private long jobBatch;
     private int taskBatch;
+    private boolean trustModificationTime;
     private boolean disableChecksum;
     private boolean dryRun;
     private String logDir;
@@ -123,6 +127,7 @@ public record JobSpec(String jobId, Operation operation, String source, String d
     public Builder stagingRoot(String dir) { this.stagingRoot = dir; return this; }
     public Builder jobBatch(long n) { this.jobBatch = n; return this; }
     public Builder taskBatch(int n) { this.taskBatch = n; return this; }
+    public Builder trustModificationTime(boolean v) { this.trustModificationTime = v; return this; }
     public Builder disableChecksum(boolean v) { this.disableChecksum = v; return this; }
     public Builder dryRun(boolean v) { this.dryRun = v; return this; }
     public Builder logDir(String dir) { this.logDir = dir; return this; }
@@ -160,6 +165,8 @@ public record JobSpec(String jobId, Operation operation, String source, String d
           + "--update --deleteOnSuccess");
       require(!(deleteOnSuccess && syncSourceDelete), "Cannot use --deleteOnSuccess with --syncSourceDelete: files "
           + "moved away from the source would then be deleted at the destination by the next run; choose one");
+      require(!trustModificationTime || operation == Operation.UPDATE, "Cannot use --trustModificationTime without "
+          + "--update: it lets an update skip files; add --update");
       require(!(transaction && operation == Operation.DIFF), "Cannot use --enableTransaction with --diff: a diff "
           + "writes nothing; drop --enableTransaction");
       require(!(transaction && commitMode == CommitMode.DIRECT), "Cannot use --enableTransaction with --commitMode "
@@ -176,7 +183,7 @@ public record JobSpec(String jobId, Operation operation, String source, String d
           bandwidthMBps == -1 ? 0 : bandwidthMBps, filtersFile, List.copyOf(excludePatterns), srcPrefixesFile, List.copyOf(srcPrefixes),
           List.copyOf(includePatterns), disableChecksum, dryRun, logDir, commitMode, cleanupUploads, codec, storageClass,
           deleteOnSuccess, transaction, preserveMeta, syncSourceDelete, maxDeletes, stagingRoot, jobBatch, taskBatch,
-          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hadoopConf)));
+          trustModificationTime, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hadoopConf)));
     }
 
     private static void require(boolean ok, String message) {

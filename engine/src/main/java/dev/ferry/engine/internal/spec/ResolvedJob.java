@@ -61,13 +61,16 @@ public record ResolvedJob(
    * @param transactionDir where a transaction stages its files (on the destination's filesystem), or null
    * @param jobBatch files per Spark job (0: one job)
    * @param taskBatch files per Spark task (0: Ferry's choice)
+   * @param trustModificationTime an update skips a file whose source has the length and
+   *     modification time recorded with its last verified copy, without comparing contents
    */
   public record Options(List<String> includes, List<String> patterns, Codecs codecs, String storageClass,
                         boolean deleteOnSuccess, boolean preserveMeta, boolean syncSourceDelete, long maxDeletes,
-                        StoreLocation transactionDir, long jobBatch, int taskBatch) implements Serializable {
+                        StoreLocation transactionDir, long jobBatch, int taskBatch, boolean trustModificationTime)
+      implements Serializable {
     /** A job with none of them. */
     public static Options none() {
-      return new Options(List.of(), List.of(), null, null, false, false, false, -1, null, 0, 0);
+      return new Options(List.of(), List.of(), null, null, false, false, false, -1, null, 0, 0, false);
     }
   }
 

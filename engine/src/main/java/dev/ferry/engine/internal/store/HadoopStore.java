@@ -417,6 +417,89 @@ public final class HadoopStore implements Store {
   }
 
   @Override
+  public boolean cheapToRead() {
+    return !objectStore;
+  }
+
+  @Override
+  public boolean recordsOnCreate() {
+    return "s3a".equals(scheme);
+  }
+
+  @Override
+  public OutputStream create(String path, CopyRecord record) throws IOException {
+    if (record == null || !recordsOnCreate()) return create(path);
+    // S3A sends fs.s3a.create.header.<name> as x-amz-meta-<name>, on the PUT or the multipart initiation
+    org.apache.hadoop.fs.FSDataOutputStreamBuilder<?, ?> b = fs.createFile(toPath(path)).overwrite(true).recursive()
+        .bufferSize(IO_BUFFER);
+    b.opt("fs.s3a.create.header." + CopyRecord.NAME, record.format());
+    return b.build();
+  }
+
+  @Override
+  public void record(String path, CopyRecord record) throws IOException {
+    if (objectStore) return;
+    try {
+      fs.setXAttr(toPath(path), "user." + CopyRecord.NAME, record.format().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (UnsupportedOperationException e) {
+      // no extended attributes here: the next update compares as it would without a record
+    }
+  }
+
+  @Override
+  public CopyRecord recorded(String path) throws IOException {
+    Map<String, byte[]> x = recordAttributes(path);
+    byte[] v = x == null ? null : x.get(recordKey());
+    return v == null ? null : CopyRecord.parse(new String(v, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private String recordKey() {
+    return "s3a".equals(scheme) ? "header." + CopyRecord.NAME : "user." + CopyRecord.NAME;
+  }
+
+  /** The attributes a record lives in: S3A's headers (one HEAD), HDFS's extended attributes (one call). */
+  private Map<String, byte[]> recordAttributes(String path) throws IOException {
+    if (!"s3a".equals(scheme) && objectStore) return null;
+    try {
+      return fs.getXAttrs(toPath(path));
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public ContentChecksum contentChecksum(String path) throws IOException {
+    switch (scheme) {
+      case "hdfs": {
+        FileChecksum c = fs.getFileChecksum(toPath(path));
+        if (c == null || !"COMPOSITE-CRC32C".equals(c.getAlgorithmName()) || c.getBytes().length != 4) return null;
+        byte[] b = c.getBytes();
+        long v = ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+        return new ContentChecksum(ContentChecksum.CRC32C, v, "HDFS composite CRC");
+      }
+      case "oss": {
+        NativeChecksum n = ossCrc64(path);
+        return n == null ? null : new ContentChecksum(ContentChecksum.CRC64ECMA, Long.parseUnsignedLong(n.value(), 16),
+            "OSS CRC-64");
+      }
+      case "s3a": {
+        Map<String, byte[]> x = recordAttributes(path);
+        byte[] v = x == null ? null : x.get(recordKey());
+        CopyRecord r = v == null ? null : CopyRecord.parse(new String(v, java.nio.charset.StandardCharsets.UTF_8));
+        byte[] len = x == null ? null : x.get("header.Content-Length");
+        if (r == null || r.crc32c() < 0 || len == null) return null;
+        // the record was written with the object; one of another length is not its record
+        if (Long.parseLong(new String(len, java.nio.charset.StandardCharsets.UTF_8).strip()) != r.sourceLength()) {
+          return null;
+        }
+        return new ContentChecksum(ContentChecksum.CRC32C, r.crc32c(), "recorded at copy");
+      }
+      default:
+        return null;
+    }
+  }
+
+  @Override
   public boolean trash(String path) throws IOException {
     Path p = toPath(path);
     if (!objectStore && org.apache.hadoop.fs.Trash.moveToAppropriateTrash(fs, p, fs.getConf())) return true;

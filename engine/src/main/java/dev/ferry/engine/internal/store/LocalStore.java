@@ -79,6 +79,54 @@ public final class LocalStore implements Store {
   }
 
   @Override
+  public boolean cheapToRead() {
+    return true;
+  }
+
+  /** The local file's identity for a record: size, modification time in nanoseconds, inode. */
+  private static String identity(Path p) throws IOException {
+    java.util.Map<String, Object> a = Files.readAttributes(p, "unix:size,lastModifiedTime,ino");
+    return a.get("size") + ":" + nanos((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")) + ":" + a.get("ino");
+  }
+
+  @Override
+  public void record(String path, CopyRecord record) throws IOException {
+    Path p = of(path);
+    var view = Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+    if (view == null) return;
+    try {
+      // setting an attribute moves only the change time, so the identity recorded stays the file's
+      view.write(CopyRecord.NAME, java.nio.ByteBuffer.wrap(record.withDestination(identity(p)).format()
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (IOException | UnsupportedOperationException e) {
+      // a filesystem without user extended attributes: the next update compares as without a record
+    }
+  }
+
+  @Override
+  public CopyRecord recorded(String path) throws IOException {
+    Path p = of(path);
+    var view = Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+    if (view == null) return null;
+    CopyRecord r;
+    try {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(view.size(CopyRecord.NAME));
+      view.read(CopyRecord.NAME, buf);
+      r = CopyRecord.parse(new String(buf.array(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+    // extended attributes survive an in-place rewrite: a record whose file changed since is not its record
+    return r == null || !identity(p).equals(r.destination()) ? null : r;
+  }
+
+  @Override
+  public ContentChecksum contentChecksum(String path) throws IOException {
+    CopyRecord r = recorded(path);
+    return r == null || r.crc32c() < 0 ? null : new ContentChecksum(ContentChecksum.CRC32C, r.crc32c(), "recorded at copy");
+  }
+
+  @Override
   public FileMeta meta(String path) throws IOException {
     Path p = of(path);
     java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(p,

@@ -47,7 +47,8 @@ final class OssStorageClass {
       if (current.getContentType() != null) meta.setContentType(current.getContentType());
       if (current.getUserMetadata() != null) meta.setUserMetadata(current.getUserMetadata());
       long length = current.getContentLength();
-      if (length <= COPY_LIMIT) {
+      long limit = fs.getConf().getLongBytes("ferry.oss.copy.limit", COPY_LIMIT);
+      if (length <= limit) {
         CopyObjectRequest copy = new CopyObjectRequest(bucket, key, bucket, key);
         copy.setNewObjectMetadata(meta);
         client.copyObject(copy);
@@ -57,9 +58,10 @@ final class OssStorageClass {
       try {
         List<PartETag> parts = new ArrayList<>();
         int number = 1;
-        for (long offset = 0; offset < length; offset += PART, number++) {
+        long partSize = Math.max(100 << 10, Math.min(PART, limit));
+        for (long offset = 0; offset < length; offset += partSize, number++) {
           UploadPartCopyRequest part = new UploadPartCopyRequest(bucket, key, bucket, key, upload, number, offset,
-              Math.min(PART, length - offset));
+              Math.min(partSize, length - offset));
           parts.add(client.uploadPartCopy(part).getPartETag());
         }
         client.completeMultipartUpload(new CompleteMultipartUploadRequest(bucket, key, upload, parts));

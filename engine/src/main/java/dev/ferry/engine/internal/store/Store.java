@@ -145,6 +145,39 @@ public interface Store extends Closeable {
     return List.of(scheme() + " keeps no owner, group, permission or times");
   }
 
+  /**
+   * A checksum of the file's content the store keeps or Ferry recorded (without reading the
+   * file): HDFS's composite CRC-32C, OSS's CRC-64, the CRC-32C recorded with an S3 or local copy;
+   * null when there is none.
+   */
+  default ContentChecksum contentChecksum(String path) throws IOException {
+    return null;
+  }
+
+  /** True where reading a file costs no transfer fee and little time (local disks, HDFS), unlike object stores. */
+  default boolean cheapToRead() {
+    return false;
+  }
+
+  /** True for a store that takes a copy's record as it is written ({@link #create(String, CopyRecord)}): S3. */
+  default boolean recordsOnCreate() {
+    return false;
+  }
+
+  /** Creates a file that carries {@code record} from its first byte (S3 object metadata); else as {@link #create(String)}. */
+  default OutputStream create(String path, CopyRecord record) throws IOException {
+    return create(path);
+  }
+
+  /** Records a verified copy with the written file, where the store has extended attributes; a no-op elsewhere. */
+  default void record(String path, CopyRecord record) throws IOException {
+  }
+
+  /** The record Ferry kept with a file, or null. */
+  default CopyRecord recorded(String path) throws IOException {
+    return null;
+  }
+
   /** Like {@link #create(String)}, with the block size and replication of {@code like} where the store has them. */
   default OutputStream create(String path, FileMeta like) throws IOException {
     return create(path);
