@@ -5,7 +5,8 @@
 # peers rclone sync --checksum (MD5 of the local file against the ETag) and rclone sync (size and
 # modification time only). Every tool gets its own prefix, copied first; all of them see the same
 # source and the same mutation (shared/bench/mutate.sh). Uses this checkout's bin/ferry (build it
-# first: mvn -o install -DskipTests).
+# first: mvn -o install -DskipTests). Ferry runs with --syncSourceDelete, so that it mirrors as rclone sync does.
+# "missed" counts sha256sum diff lines (2 per differing file, 1 per missing or extra file).
 #
 #   update.sh start      start S3Proxy (:18090) and the relay (:18091 -> :18090) in $B (/tmp/s3bench-update)
 #   update.sh bench      RUNS (default 3) rounds: fresh source copy, initial copies, no-op updates,
@@ -78,11 +79,11 @@ cmd() {  # cmd PHASE TOOL SRC PREFIX
   local phase=$1 tool=$2 s=$3 p=$4
   case $phase-$tool in
     copy-ferry*) ferry "$s" "$p" ;;
-    copy-rclone*) echo "rclone copy --transfers 16 $s bench:bench/$p" ;;
-    *-ferry) ferry "$s" "$p" --update ;;
-    *-ferry-trust) ferry "$s" "$p" --update --trustModificationTime ;;
-    *-rclone-checksum) echo "rclone sync --checksum --transfers 16 --checkers 16 $s bench:bench/$p" ;;
-    *-rclone) echo "rclone sync --transfers 16 --checkers 16 $s bench:bench/$p" ;;
+    copy-rclone*) echo "env -u AWS_CA_BUNDLE rclone copy --transfers 16 $s bench:bench/$p" ;;
+    *-ferry) ferry "$s" "$p" --update --syncSourceDelete ;;
+    *-ferry-trust) ferry "$s" "$p" --update --syncSourceDelete --trustModificationTime ;;
+    *-rclone-checksum) echo "env -u AWS_CA_BUNDLE rclone sync --checksum --transfers 16 --checkers 16 $s bench:bench/$p" ;;
+    *-rclone) echo "env -u AWS_CA_BUNDLE rclone sync --transfers 16 --checkers 16 $s bench:bench/$p" ;;
   esac
 }
 

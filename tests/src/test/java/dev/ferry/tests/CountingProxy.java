@@ -20,6 +20,7 @@ public final class CountingProxy implements AutoCloseable {
   private final AtomicLong bytesUp = new AtomicLong();
   private final AtomicLong copyRequests = new AtomicLong();
   private final AtomicLong contentGets = new AtomicLong();
+  private final AtomicLong heads = new AtomicLong();
   private static final java.util.regex.Pattern CONTENT_GET = java.util.regex.Pattern.compile(
       "GET /[^?\\s]*[^/?\\s] HTTP/1\\.[01]\r?");
 
@@ -42,6 +43,11 @@ public final class CountingProxy implements AutoCloseable {
   /** GET requests for an object's content (no query: not a listing), e.g. what an update downloads to compare. */
   public long contentGets() {
     return contentGets.get();
+  }
+
+  /** HEAD requests (an object's metadata). */
+  public long heads() {
+    return heads.get();
   }
 
   public long copyRequests() {
@@ -74,6 +80,7 @@ public final class CountingProxy implements AutoCloseable {
               char ch = (char) (buf[i] & 0xff);
               if (ch == '\n') {
                 if (CONTENT_GET.matcher(line).matches()) contentGets.incrementAndGet();
+                if (line.length() > 6 && line.charAt(0) == 'H' && line.indexOf("HEAD /") == 0) heads.incrementAndGet();
                 line.setLength(0);
               } else if (line.length() < 2048) {
                 line.append(ch);

@@ -83,6 +83,16 @@ public final class ChecksumComparison {
 
   /** Compares two files of equal listed length. */
   public static Comparison compare(Store a, String pathA, Store b, String pathB, long length) {
+    return compare(a, pathA, b, pathB, length, null);
+  }
+
+  /**
+   * Compares two files of equal listed length; {@code etagB} is the destination object's ETag from
+   * its listing (or null): a single-part ETag is the MD5 of the content, so a source whose MD5
+   * (read from a local disk) equals it is the same without asking the object store anything. An
+   * ETag that differs proves nothing (encrypted objects have other ETags): the ladder goes on.
+   */
+  public static Comparison compare(Store a, String pathA, Store b, String pathB, long length, String etagB) {
     // two empty objects are equal without a request; a local "empty file" may be a dangling
     // link listed as one, so local files are opened (cheap) and an unreadable one fails
     if (length == 0 && !"file".equals(a.scheme()) && !"file".equals(b.scheme())) {
@@ -91,6 +101,11 @@ public final class ChecksumComparison {
     try {
       Comparison o = compareNative(a, pathA, b, pathB);
       if (o != null) return o;
+      // from a local disk (HDFS keeps a CRC that checks against the record without reading anything)
+      if (etagB != null && "file".equals(a.scheme()) && etagB.matches("[0-9a-fA-F]{32}")) {
+        String md5 = md5(a, pathA, length);
+        if (md5.equalsIgnoreCase(etagB)) return Comparison.of(true, "MD5:" + md5 + " (read)", "MD5:" + etagB + " (ETag)");
+      }
       o = compareOneSide(a, pathA, b, pathB, length);
       if (o != null) return o;
       return compareContent(a, pathA, b, pathB, length);
@@ -115,6 +130,26 @@ public final class ChecksumComparison {
       return of(compute(a, pathA, kb.algorithm(), length), kb);
     }
     return of(ka, compute(b, pathB, ka.algorithm(), length));
+  }
+
+  /** The MD5 of a file, read once; a length other than the listed one throws. */
+  static String md5(Store s, String path, long length) throws IOException {
+    java.security.MessageDigest md;
+    try {
+      md = java.security.MessageDigest.getInstance("MD5");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
+    long read = 0;
+    try (InputStream in = s.open(path)) {
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        md.update(buf, 0, n);
+        read += n;
+      }
+    }
+    if (read != length) throw new IOException(path + " changed while it was compared: " + read + " bytes, listed " + length);
+    return java.util.HexFormat.of().formatHex(md.digest());
   }
 
   private static Comparison of(ContentChecksum a, ContentChecksum b) {

@@ -32,7 +32,8 @@ public final class FileComparer {
     DiffDecision decision = item.decision();
     // a file --codec encodes or decodes: the note holds its source name, the contents are compared decoded
     dev.ferry.engine.internal.spec.Codecs codecs = job.options().codecs();
-    boolean transformed = codecs != null && item.note() != null
+    String etag = dev.ferry.engine.internal.plan.ListedEntry.etag(item.note());
+    boolean transformed = codecs != null && item.note() != null && etag == null
         && (decision == DiffDecision.COMPARE || decision == DiffDecision.SAME_LENGTH || decision == DiffDecision.DST_MISS);
     String srcPath = job.sourcePath(transformed ? item.note() : rel);
     String dstPath = job.destinationPath(rel);
@@ -65,7 +66,7 @@ public final class FileComparer {
     ChecksumComparison.Comparison c = transformed
         ? ChecksumComparison.compareDecoded(source, srcPath, codecs.sourceCodec(Store.name(srcPath), conf), destination,
             dstPath, codecs.destinationCodec(Store.name(dstPath), conf))
-        : ChecksumComparison.compare(source, srcPath, destination, dstPath, srcLen);
+        : ChecksumComparison.compare(source, srcPath, destination, dstPath, srcLen, etag);
     switch (c.result()) {
       case MATCH:
         counters.increment(Counter.SAME_FILES);

@@ -90,7 +90,8 @@ public final class FileCopier {
     counters.increment(Counter.FILES_EXPECTED);
     counters.add(Counter.BYTES_EXPECTED, length);
     // a file --codec encodes or decodes: the item's note holds its source name
-    boolean transformed = options.codecs() != null && item.note() != null
+    String etag = dev.ferry.engine.internal.plan.ListedEntry.etag(item.note());
+    boolean transformed = options.codecs() != null && item.note() != null && etag == null
         && item.decision() != CopyDecision.SPECIAL && item.decision() != CopyDecision.UNLISTABLE;
     String srcPath = job.sourcePath(transformed ? item.note() : rel);
     String dstPath = job.destinationPath(rel);
@@ -119,7 +120,7 @@ public final class FileCopier {
               + "(--trustModificationTime)"), srcPath, dstPath, length);
         }
         ChecksumComparison.Comparison c = transformed ? compareDecoded(srcPath, dstPath)
-            : ChecksumComparison.compare(source, srcPath, destination, dstPath, length);
+            : ChecksumComparison.compare(source, srcPath, destination, dstPath, length, etag);
         if (c.result() == ChecksumComparison.Result.MATCH) {
           return finish(skipped(rel, length, transformed ? "same decoded content" : "same length and content"),
               srcPath, dstPath, length);

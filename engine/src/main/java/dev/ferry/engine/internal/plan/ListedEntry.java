@@ -43,6 +43,22 @@ public record ListedEntry(String relPath, Kind kind, long length, String note) i
     return new ListedEntry(rel, Kind.FILE, length, null);
   }
 
+  /**
+   * The note of a destination file that carries its object store's ETag ({@code NUL etag:VALUE}:
+   * no path holds NUL, so it never reads as a codec's source name).
+   */
+  public static final String ETAG_NOTE = "\0etag:";
+
+  /** A destination file with the ETag its listing gave (null: none). */
+  public static ListedEntry file(String rel, long length, String etag) {
+    return new ListedEntry(rel, Kind.FILE, length, etag == null ? null : ETAG_NOTE + etag);
+  }
+
+  /** The ETag a note carries, or null. */
+  public static String etag(String note) {
+    return note != null && note.startsWith(ETAG_NOTE) ? note.substring(ETAG_NOTE.length()) : null;
+  }
+
   public static ListedEntry directory(String rel) {
     return new ListedEntry(rel, Kind.DIRECTORY, 0, null);
   }

@@ -61,7 +61,10 @@ public final class Pairing {
           boolean present = rules.operation() == Operation.UPDATE && d != null && d.isFile();
           decision = !present ? CopyDecision.COPY : disable ? CopyDecision.SKIP : CopyDecision.COMPARE;
         }
-        yield WorkItem.of(s.relPath(), decision, s.length(), s.note());
+        // a file to compare carries the destination object's ETag, when its listing gave one
+        String note = s.note() != null ? s.note()
+            : decision == CopyDecision.COMPARE && d != null && ListedEntry.etag(d.note()) != null ? d.note() : null;
+        yield WorkItem.of(s.relPath(), decision, s.length(), note);
       }
       case LEFTOVER -> null;
     };
@@ -90,7 +93,9 @@ public final class Pairing {
         DiffDecision decision = absent && under(s.relPath(), unreadable) ? DiffDecision.UNREADABLE
             : s.note() != null && !absent ? (disableChecksum ? DiffDecision.SAME_LENGTH : DiffDecision.COMPARE)
             : DiffDecision.decide(s.length(), d, disableChecksum);
-        yield new DiffItem(s.relPath(), decision, s.length(), absent ? -1 : d.length(), s.note());
+        String note = s.note() != null ? s.note()
+            : decision == DiffDecision.COMPARE && ListedEntry.etag(d.note()) != null ? d.note() : null;
+        yield new DiffItem(s.relPath(), decision, s.length(), absent ? -1 : d.length(), note);
       }
       case LEFTOVER -> null;
     };

@@ -126,7 +126,7 @@ public final class TreeLister {
           } else if (e.directory()) {
             if (filter.takeDirectory(rel) && folders.add(rel)) sink.accept(ListedEntry.directory(rel));
           } else if (filter.takeFile(rel)) {
-            sink.accept(ListedEntry.file(rel, e.length()));
+            sink.accept(destination ? ListedEntry.file(rel, e.length(), e.etag()) : ListedEntry.file(rel, e.length()));
           }
         }
       } catch (java.io.UncheckedIOException e) {
@@ -231,7 +231,7 @@ public final class TreeLister {
         } else if (child.special()) {
           emit(new ListedEntry(childRel, ListedEntry.Kind.SPECIAL, 0, "not a regular file (a named pipe, socket or device)"));
         } else {
-          emit(ListedEntry.file(childRel, child.length()));
+          emit(destination ? ListedEntry.file(childRel, child.length(), child.etag()) : ListedEntry.file(childRel, child.length()));
         }
       }
     }

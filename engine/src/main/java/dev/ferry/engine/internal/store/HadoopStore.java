@@ -65,10 +65,17 @@ public final class HadoopStore implements Store {
     }
   }
 
+  /** The ETag an object store's listing gave for a file (S3A), or null. */
+  private static String etag(FileStatus s) {
+    if (!(s instanceof org.apache.hadoop.fs.EtagSource e)) return null;
+    String v = e.getEtag();
+    return v == null || v.isEmpty() ? null : v.replace("\"", "");
+  }
+
   private static StoreEntry entry(FileStatus s) {
     String name = s.getPath().getName();
     if (s.isDirectory()) return StoreEntry.directory(name, s.getModificationTime());
-    if (s.isFile()) return StoreEntry.file(name, s.getLen(), s.getModificationTime());
+    if (s.isFile()) return StoreEntry.object(name, s.getLen(), s.getModificationTime(), etag(s));
     return new StoreEntry(name, StoreEntry.Kind.SPECIAL, 0, s.getModificationTime(), null);
   }
 
@@ -186,7 +193,7 @@ public final class HadoopStore implements Store {
             if (!p.startsWith(prefix)) continue; // the folder's own marker
             String rel = p.substring(prefix.length());
             next = s.isDirectory() ? StoreEntry.directory(rel, s.getModificationTime())
-                : StoreEntry.file(rel, s.getLen(), s.getModificationTime());
+                : StoreEntry.object(rel, s.getLen(), s.getModificationTime(), etag(s));
           }
           return next != null;
         } catch (IOException e) {

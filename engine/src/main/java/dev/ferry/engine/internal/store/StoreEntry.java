@@ -7,8 +7,18 @@ package dev.ferry.engine.internal.store;
  *     that a copy cannot read as a file
  * @param linkTarget for a directory reached through a symbolic link, the real path it resolves
  *     to (so a walk can tell a link loop); null otherwise
+ * @param etag an object store's ETag as its listing gives it (S3A), or null
  */
-public record StoreEntry(String name, Kind kind, long length, long modificationTime, String linkTarget) {
+public record StoreEntry(String name, Kind kind, long length, long modificationTime, String linkTarget, String etag) {
+
+  public StoreEntry(String name, Kind kind, long length, long modificationTime, String linkTarget) {
+    this(name, kind, length, modificationTime, linkTarget, null);
+  }
+
+  /** A file of an object store listing, with its ETag. */
+  public static StoreEntry object(String name, long length, long modificationTime, String etag) {
+    return new StoreEntry(name, Kind.FILE, length, modificationTime, null, etag);
+  }
 
   /** What a path is. */
   public enum Kind { FILE, DIRECTORY, SPECIAL }
