@@ -428,7 +428,8 @@ final class FerryCommand implements Callable<Integer> {
    */
   private static void writeDiffFile(PrintWriter err, DiffAction.Result r) {
     if (!r.hasDifferences()) return;
-    java.nio.file.Path file = java.nio.file.Path.of("ferry-diff-" + r.jobId() + ".gz").toAbsolutePath();
+    String dir = System.getProperty("ferry.diff.dir", System.getenv().getOrDefault("FERRY_DIFF_DIR", "."));
+    java.nio.file.Path file = java.nio.file.Path.of(dir, "ferry-diff-" + r.jobId() + ".gz").toAbsolutePath().normalize();
     ObjectMapper json = new ObjectMapper();
     long lines = 0;
     try (var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(

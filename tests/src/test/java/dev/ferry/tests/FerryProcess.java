@@ -54,6 +54,7 @@ public final class FerryProcess {
     Path err = Files.createTempFile(dir, "ferry", ".err");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
         .redirectError(err.toFile());
+    pb.environment().remove("FERRY_DIFF_DIR"); // the working directory, as a user's run has it
     return new FerryProcess(pb.start(), out, err).await(300);
   }
 

@@ -146,6 +146,29 @@ class JindoFlagsIT {
   }
 
   @Test
+  void cleanUpPendingAbortsTheUploadsKilledRunsLeftOnOss() throws Exception {
+    var oss = STORES.oss();
+    com.aliyun.oss.OSS client = new com.aliyun.oss.OSSClientBuilder().build("http://127.0.0.1:" + oss.port(),
+        TestStores.OSS_ID, TestStores.OSS_SECRET);
+    try {
+      client.initiateMultipartUpload(new com.aliyun.oss.model.InitiateMultipartUploadRequest("bucket", "pend/x.bin"));
+      client.initiateMultipartUpload(new com.aliyun.oss.model.InitiateMultipartUploadRequest("bucket", "other/y.bin"));
+    } finally {
+      client.shutdown();
+    }
+    assertThat(oss.pendingMultipartUploads()).extracting(u -> u.key()).contains("pend/x.bin", "other/y.bin");
+    Path src = tmp.resolve("src");
+    Trees.writeLocal(src, Map.of("a.txt", "a".getBytes()));
+    Cli.Run r = Cli.run(new java.util.ArrayList<>(List.of("--src", src.toString(), "--dest", "oss://bucket/pend",
+        "--cleanUpPending", "--quiet", "--hadoopConf", "fs.oss.endpoint=127.0.0.1:" + oss.port(), "--hadoopConf",
+        "fs.oss.connection.secure.enabled=false", "--hadoopConf", "fs.oss.accessKeyId=" + TestStores.OSS_ID,
+        "--hadoopConf", "fs.oss.accessKeySecret=" + TestStores.OSS_SECRET)).toArray(String[]::new));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(oss.pendingMultipartUploads()).extracting(u -> u.key()).as("only those under the destination")
+        .doesNotContain("pend/x.bin").contains("other/y.bin");
+  }
+
+  @Test
   void policySetsTheStorageClassS3Stores() throws Exception {
     Path src = tmp.resolve("src");
     Trees.writeLocal(src, Map.of("one.bin", Trees.bytes(new Random(5), 2000)));

@@ -304,6 +304,7 @@ public final class HadoopStore implements Store {
   @Override
   public int abortPendingUploads(String path) throws IOException {
     if (!objectStore) return -1;
+    if ("oss".equals(scheme)) return OssStorageClass.abortUploads(fs, path); // hadoop-aliyun has no uploader
     try (MultipartUploader uploader = fs.createMultipartUploader(toPath(path)).build()) {
       return uploader.abortUploadsUnderPath(toPath(path)).get();
     } catch (UnsupportedOperationException e) {

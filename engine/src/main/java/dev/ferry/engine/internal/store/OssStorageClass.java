@@ -15,7 +15,8 @@ import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * --policy on OSS: hadoop-aliyun writes every object as Standard, so each written object is
+ * What hadoop-aliyun cannot do on OSS: abort the pending multipart uploads under a path
+ * (--cleanUpPending), and --policy: hadoop-aliyun writes every object as Standard, so each written object is
  * copied onto itself with the asked storage class (x-oss-storage-class), server-side: one
  * CopyObject up to 1 GiB, a multipart copy (UploadPartCopy) above. Loaded only for oss:// paths,
  * where hadoop-aliyun and the OSS SDK are on the classpath; uses the filesystem's own client.
@@ -76,6 +77,43 @@ final class OssStorageClass {
     } catch (com.aliyun.oss.ServiceException | com.aliyun.oss.ClientException e) {
       throw new IOException("Cannot set storage class " + storageClass + " on oss://" + fs.getUri().getAuthority() + path
           + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * --cleanupUploads / --cleanUpPending on OSS: aborts the multipart uploads pending under
+   * {@code path} (those of killed runs), through the filesystem's own client; returns how many.
+   */
+  static int abortUploads(FileSystem fs, String path) throws IOException {
+    String prefix = path.startsWith("/") ? path.substring(1) : path;
+    if (!prefix.isEmpty() && !prefix.endsWith("/")) prefix += "/";
+    OSS client;
+    String bucket;
+    try {
+      Object store = fs.getClass().getMethod("getStore").invoke(fs);
+      client = (OSS) field(store, "ossClient");
+      bucket = (String) field(store, "bucketName");
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return -1;
+    }
+    int aborted = 0;
+    try {
+      com.aliyun.oss.model.ListMultipartUploadsRequest list = new com.aliyun.oss.model.ListMultipartUploadsRequest(bucket);
+      list.setPrefix(prefix);
+      while (true) {
+        com.aliyun.oss.model.MultipartUploadListing page = client.listMultipartUploads(list);
+        for (com.aliyun.oss.model.MultipartUpload u : page.getMultipartUploads()) {
+          client.abortMultipartUpload(new com.aliyun.oss.model.AbortMultipartUploadRequest(bucket, u.getKey(),
+              u.getUploadId()));
+          aborted++;
+        }
+        if (!page.isTruncated()) return aborted;
+        list.setKeyMarker(page.getNextKeyMarker());
+        list.setUploadIdMarker(page.getNextUploadIdMarker());
+      }
+    } catch (com.aliyun.oss.ServiceException | com.aliyun.oss.ClientException e) {
+      throw new IOException("Cannot abort the uploads pending under oss://" + bucket + "/" + prefix + ": "
+          + e.getMessage(), e);
     }
   }
 
