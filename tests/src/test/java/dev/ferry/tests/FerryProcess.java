@@ -29,6 +29,12 @@ public final class FerryProcess {
 
   /** Starts {@code bin/ferry args...}; output goes to files in {@code dir}. */
   public static FerryProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
+    return start(dir, env, false, args);
+  }
+
+  /** With {@code inDir}: {@code dir} is also the working directory, as a user's run in it has (no FERRY_DIFF_DIR). */
+  private static FerryProcess start(Path dir, Map<String, String> env, boolean inDir, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(REPO.resolve("bin/ferry").toString());
     cmd.addAll(List.of(args));
@@ -36,6 +42,10 @@ public final class FerryProcess {
     Path out = Files.createTempFile(dir, "ferry", ".out");
     Path err = Files.createTempFile(dir, "ferry", ".err");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    if (inDir) {
+      pb.directory(dir.toFile());
+      pb.environment().remove("FERRY_DIFF_DIR");
+    }
     pb.environment().putAll(env);
     return new FerryProcess(pb.start(), out, err);
   }
@@ -46,16 +56,7 @@ public final class FerryProcess {
 
   /** Runs {@code bin/ferry args...} with {@code dir} as its working directory. */
   public static Run runIn(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(REPO.resolve("bin/ferry").toString());
-    cmd.addAll(List.of(args));
-    Files.createDirectories(dir);
-    Path out = Files.createTempFile(dir, "ferry", ".out");
-    Path err = Files.createTempFile(dir, "ferry", ".err");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    pb.environment().remove("FERRY_DIFF_DIR"); // the working directory, as a user's run has it
-    return new FerryProcess(pb.start(), out, err).await(300);
+    return start(dir, Map.of(), true, args).await(300);
   }
 
   public long pid() {

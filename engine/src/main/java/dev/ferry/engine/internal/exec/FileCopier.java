@@ -140,7 +140,8 @@ public final class FileCopier {
         meta = FileMeta.NONE; // the copy fails on the source itself if it is gone
       }
     }
-    return finish(copy(rel, srcPath, writePath, length, reason, transformed, meta), srcPath, writePath, length);
+    return finish(copy(rel, srcPath, writePath, length, reason, transformed, meta), srcPath, writePath, length,
+        meta == FileMeta.NONE ? null : meta);
   }
 
   /**
@@ -149,6 +150,11 @@ public final class FileCopier {
    * None of it turns a good copy into a failure; what could not be done is said in the outcome.
    */
   private CopyOutcome finish(CopyOutcome o, String srcPath, String dstPath, long length) {
+    return finish(o, srcPath, dstPath, length, null);
+  }
+
+  /** @param meta the source's metadata when it was read for the copy (null: read it here) */
+  private CopyOutcome finish(CopyOutcome o, String srcPath, String dstPath, long length, FileMeta meta) {
     if (o.failed()) return o;
     boolean copied = CopyOutcome.COPY.equals(o.action());
     List<String> notes = new ArrayList<>();
@@ -161,7 +167,7 @@ public final class FileCopier {
     }
     if (options.preserveMeta()) {
       try {
-        notes.addAll(destination.applyMeta(dstPath, source.meta(srcPath)));
+        notes.addAll(destination.applyMeta(dstPath, meta != null ? meta : source.meta(srcPath)));
       } catch (IOException | RuntimeException e) {
         notes.add("metadata not preserved: " + e.getMessage());
       }

@@ -31,16 +31,13 @@ final class OssStorageClass {
 
   static void apply(FileSystem fs, String path, String storageClass) throws IOException {
     String key = path.startsWith("/") ? path.substring(1) : path;
-    OSS client;
-    String bucket;
-    try {
-      Object store = fs.getClass().getMethod("getStore").invoke(fs);
-      client = (OSS) field(store, "ossClient");
-      bucket = (String) field(store, "bucketName");
-    } catch (ReflectiveOperationException | ClassCastException e) {
+    Client c = client(fs);
+    if (c == null) {
       throw new IOException("Cannot set the storage class of oss://" + fs.getUri().getAuthority() + path
-          + ": this hadoop-aliyun does not expose its OSS client (" + e + ")", e);
+          + ": this hadoop-aliyun does not expose its OSS client");
     }
+    OSS client = c.oss();
+    String bucket = c.bucket();
     try {
       ObjectMetadata current = client.getObjectMetadata(bucket, key);
       ObjectMetadata meta = new ObjectMetadata();
@@ -87,15 +84,10 @@ final class OssStorageClass {
   static int abortUploads(FileSystem fs, String path) throws IOException {
     String prefix = path.startsWith("/") ? path.substring(1) : path;
     if (!prefix.isEmpty() && !prefix.endsWith("/")) prefix += "/";
-    OSS client;
-    String bucket;
-    try {
-      Object store = fs.getClass().getMethod("getStore").invoke(fs);
-      client = (OSS) field(store, "ossClient");
-      bucket = (String) field(store, "bucketName");
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      return -1;
-    }
+    Client c = client(fs);
+    if (c == null) return -1;
+    OSS client = c.oss();
+    String bucket = c.bucket();
     int aborted = 0;
     try {
       com.aliyun.oss.model.ListMultipartUploadsRequest list = new com.aliyun.oss.model.ListMultipartUploadsRequest(bucket);
@@ -114,6 +106,20 @@ final class OssStorageClass {
     } catch (com.aliyun.oss.ServiceException | com.aliyun.oss.ClientException e) {
       throw new IOException("Cannot abort the uploads pending under oss://" + bucket + "/" + prefix + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /** hadoop-aliyun's own OSS client and bucket. */
+  private record Client(OSS oss, String bucket) {
+  }
+
+  /** The filesystem's client, or null when this hadoop-aliyun does not expose it. */
+  private static Client client(FileSystem fs) {
+    try {
+      Object store = fs.getClass().getMethod("getStore").invoke(fs);
+      return new Client((OSS) field(store, "ossClient"), (String) field(store, "bucketName"));
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return null;
     }
   }
 
