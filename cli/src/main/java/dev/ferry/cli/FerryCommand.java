@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         "",
         "JindoDistCp compatibility: --flag=value works as --flag value; --ossKey/--ossSecret/--ossEndPoint (and --s3*, --cos*,",
         "--obs*, --dls*, --key/--secret/--endPoint) set the matching --hadoopConf keys; --archive/--ia are --policy; planner hints",
-        "(--enableBalancePlan, --enableDynamicPlan, --enableBatch, --perNum, --byte) are accepted and not needed; manifests and",
+        "(--enableBalancePlan, --enableDynamicPlan, --enableBatch, --perNum, --byte) are accepted and not needed;",
         "--groupBy/--targetSize are not in this release (exit 2)."})
 final class FerryCommand implements Callable<Integer> {
   private final Map<String, String> env;
@@ -196,12 +196,34 @@ final class FerryCommand implements Callable<Integer> {
       description = "JindoDistCp 3.x batching hints: accepted; use --taskBatch.")
   List<String> batchHint = new ArrayList<>();
 
-  @Option(names = {"--outputManifest", "--previousManifest", "--requirePreviousManifest", "--groupBy", "--targetSize"},
-      paramLabel = "VALUE", hidden = true)
+  @Option(names = {"--groupBy", "--targetSize"}, paramLabel = "VALUE", hidden = true)
   List<String> notYet = new ArrayList<>();
 
-  @Option(names = "--copyFromManifest", hidden = true)
+  @Option(names = "--outputManifest", paramLabel = "NAME.gz",
+      description = "Write a manifest of the files this run copied into the destination folder: gzip JSON lines "
+          + "(path, source, size, modificationTime, crc32c).")
+  String outputManifest;
+
+  @Option(names = "--previousManifest", paramLabel = "URI",
+      description = "Take the files an earlier run's --outputManifest lists as copied: they are neither compared nor "
+          + "copied again.")
+  String previousManifest;
+
+  @Option(names = "--requirePreviousManifest", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+      defaultValue = "true",
+      description = "Fail (exit 2) when --previousManifest does not exist (true, the default), or copy as if none "
+          + "was given (false).")
+  boolean requirePreviousManifest = true;
+
+  @Option(names = "--copyFromManifest",
+      description = "With --previousManifest: copy exactly the files it lists, without listing the source.")
   boolean copyFromManifest;
+
+  @Option(names = "--snapshotDiff", arity = "2", paramLabel = "SNAPSHOT",
+      description = "With --update and an HDFS source: apply the difference between two snapshots of the source "
+          + "(the destination was made from the first; renames, deletions, created and modified files, copied from the "
+          + "second) without listing either tree. Any destination store.")
+  List<String> snapshotDiff;
 
   @Option(names = "--disableChecksum",
       description = "Update and diff: take equal length as equal content (as JindoDistCp; misses same-length changes).")
@@ -298,6 +320,10 @@ final class FerryCommand implements Callable<Integer> {
     if (syncSourceDelete || overwrite) a.syncSourceDelete();
     a.maxDeletes(maxDeletes);
     if (tmp != null) a.stagingRoot(tmp);
+    if (outputManifest != null) a.outputManifest(outputManifest);
+    if (previousManifest != null) a.previousManifest(previousManifest).requirePreviousManifest(requirePreviousManifest);
+    if (copyFromManifest) a.copyFromManifest();
+    if (snapshotDiff != null) a.snapshotDiff(snapshotDiff.get(0), snapshotDiff.get(1));
     if (jobBatch != 0) a.jobBatch(jobBatch);
     if (taskBatch != 0) a.taskBatch(taskBatch);
     if (trustModificationTime) a.trustModificationTime();
@@ -312,10 +338,13 @@ final class FerryCommand implements Callable<Integer> {
     }
     src = single("--src", srcs);
     dest = single("--dest", dests);
-    if (!notYet.isEmpty() || copyFromManifest) {
-      throw new JobSpecException("Cannot use a manifest or merge flag: manifests and merging small files (--outputManifest, "
-          + "--previousManifest, --copyFromManifest, --groupBy, --targetSize) are not in this Ferry release yet; "
-          + "copy without them (--update skips what is already there)");
+    if (!notYet.isEmpty()) {
+      throw new JobSpecException("Cannot use --groupBy or --targetSize: merging small files is not in this Ferry "
+          + "release yet; copy without them");
+    }
+    if (diff && (outputManifest != null || previousManifest != null || copyFromManifest || snapshotDiff != null)) {
+      throw new JobSpecException("Cannot use --outputManifest, --previousManifest, --copyFromManifest or --snapshotDiff "
+          + "with --diff: a diff compares whole trees and writes nothing; drop them");
     }
     if (diff && (codec != null || policy != null || deleteOnSuccess || enableTransaction || preserveMeta
         || syncSourceDelete || overwrite || jobBatch != 0)) {

@@ -34,6 +34,10 @@ final class OwnedSession implements AutoCloseable {
         .config("spark.ui.showConsoleProgress", "false");
     if (!conf.contains("spark.master")) b.master("local[*]");
     String master = conf.get("spark.master", "local[*]");
+    if (master.startsWith("local") && !conf.contains("spark.executor.heartbeatInterval")) {
+      // running tasks report their counters in heartbeats: every 2 s, the progress lines' pace, on this machine
+      b.config("spark.executor.heartbeatInterval", "2s");
+    }
     if (queue != null) {
       if (existed || !master.startsWith("yarn")) {
         if (err != null) {

@@ -70,6 +70,34 @@ public interface CopyAction extends JobAction<CopyAction, CopyAction.Result> {
    */
   CopyAction trustModificationTime();
 
+  /**
+   * At the end of the job, writes {@code name} (it must end in .gz) into the destination folder: a
+   * gzip file of JSON lines, one per file this run copied ({@code path} relative to the destination,
+   * {@code source} relative to the source, {@code size}, {@code modificationTime} of the copy,
+   * {@code crc32c} where the copy recorded one). Written under a temporary name and renamed.
+   */
+  CopyAction outputManifest(String name);
+
+  /**
+   * The manifest an earlier run wrote with {@link #outputManifest}: the files it lists are taken as
+   * already copied (neither compared nor copied again). A missing manifest fails the job unless
+   * {@link #requirePreviousManifest(boolean) requirePreviousManifest(false)}.
+   */
+  CopyAction previousManifest(String uri);
+
+  /** Whether a missing {@link #previousManifest} fails the job (true, the default) or is ignored. */
+  CopyAction requirePreviousManifest(boolean required);
+
+  /** With {@link #previousManifest}: copy exactly the files it lists, without listing the source. */
+  CopyAction copyFromManifest();
+
+  /**
+   * An update that reads the difference between two HDFS snapshots of the source (the destination
+   * was made from {@code from}) and applies it: renames, deletions, and copies of created and
+   * modified files from snapshot {@code to}, without listing either tree.
+   */
+  CopyAction snapshotDiff(String from, String to);
+
   /** What a copy or update did. */
   interface Result extends JobResult {
 

@@ -35,8 +35,18 @@ public final class FerryProcess {
   /** With {@code inDir}: {@code dir} is also the working directory, as a user's run in it has (no FERRY_DIFF_DIR). */
   private static FerryProcess start(Path dir, Map<String, String> env, boolean inDir, String... args)
       throws IOException {
+    return start(REPO.resolve("bin/ferry"), dir, env, inDir, args);
+  }
+
+  /** Starts another launcher (an installed distribution's {@code bin/ferry}). */
+  public static FerryProcess start(Path launcher, Path dir, Map<String, String> env, String... args) throws IOException {
+    return start(launcher, dir, env, false, args);
+  }
+
+  private static FerryProcess start(Path launcher, Path dir, Map<String, String> env, boolean inDir, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(REPO.resolve("bin/ferry").toString());
+    cmd.add(launcher.toString());
     cmd.addAll(List.of(args));
     Files.createDirectories(dir);
     Path out = Files.createTempFile(dir, "ferry", ".out");

@@ -81,6 +81,7 @@ final class CopyJob {
         }
       }
       if (options.deleteOnSuccess()) AfterCopy.removeEmptiedFolders(ctx);
+      if (ctx.spec().manifests().output() != null && !(job.transaction() && failed > 0)) ManifestFiles.write(ctx);
       staging.listingDone();
       return result(ctx, start, Instant.now(), work, failures, OutcomeReader.read(ctx, OutcomeReader.COPY_SCHEMA));
     }
@@ -96,36 +97,46 @@ final class CopyJob {
     boolean update = job.operation() == Operation.UPDATE;
     long t0 = System.nanoTime();
     try {
-      long budget = DistributedPlan.localMax(ctx.conf());
-      StagingArea.Listing kept = staging.keptListing();
-      if (kept != null) {
-        LOG.warn("Reusing the listing an unfinished run of this job made at {}; files changed since are taken up by "
-            + "the next update", kept.made());
-        if (!update || kept.hasDestination()) {
-          return DistributedPlan.copy(ctx.revalidating(), DistributedPlan.read(ctx, kept.source()),
-              update ? DistributedPlan.read(ctx, kept.destination()) : null);
-        }
-        // the unfinished run was a copy: the destination it left is listed now
-        TreeLister.Walked dst = Listings.walk(job.destination(), job, ctx.conf(), false, budget);
-        Dataset<Row> d = DistributedPlan.listing(ctx, job.destination(), dst, true, kept.destination());
-        staging.listingComplete(kept, true);
-        return DistributedPlan.copy(ctx, DistributedPlan.read(ctx, kept.source()), d);
-      }
-      TreeLister.Walked src = Listings.walk(job.source(), job, ctx.conf(), true, budget);
-      TreeLister.Walked dst = update ? Listings.walk(job.destination(), job, ctx.conf(), false, budget)
-          : new TreeLister.Walked(List.of(), List.of());
-      if (src.complete() && dst.complete()) return LocalPlan.copy(ctx, src, dst);
-      StagingArea.Listing listing = staging.newListing();
-      Dataset<Row> s = DistributedPlan.listing(ctx, job.source(), src, false, listing.source());
-      Dataset<Row> d = update ? DistributedPlan.listing(ctx, job.destination(), dst, true, listing.destination()) : null;
-      staging.listingComplete(listing, update);
-      return DistributedPlan.copy(ctx, s, d);
+      if (ctx.spec().snapshotDiff() != null) return SnapshotDiffPlan.plan(ctx, staging);
+      if (ManifestFiles.readsPrevious(ctx)) return ManifestFiles.plan(ctx, staging, update);
+      return listedPlan(ctx, staging);
     } catch (IOException | RuntimeException e) {
       if (e instanceof JobAbortedException a) throw a;
+      if (e instanceof dev.ferry.engine.JobSpecException s) throw s;
       throw new JobAbortedException("Cannot list " + job.source() + ": " + e + "; nothing was written", e);
     } finally {
       LOG.info("Planned in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
+  }
+
+  /** The plan from listings of both trees (the source's alone for a copy). */
+  static CopyWork listedPlan(JobContext ctx, StagingArea staging) throws IOException {
+    ResolvedJob job = ctx.job();
+    boolean update = job.operation() == Operation.UPDATE;
+    long budget = DistributedPlan.localMax(ctx.conf());
+    StagingArea.Listing kept = staging.keptListing();
+    if (kept != null) {
+      LOG.warn("Reusing the listing an unfinished run of this job made at {}; files changed since are taken up by "
+          + "the next update", kept.made());
+      if (!update || kept.hasDestination()) {
+        return DistributedPlan.copy(ctx.revalidating(), DistributedPlan.read(ctx, kept.source()),
+            update ? DistributedPlan.read(ctx, kept.destination()) : null);
+      }
+      // the unfinished run was a copy: the destination it left is listed now
+      TreeLister.Walked dst = Listings.walk(job.destination(), job, ctx.conf(), false, budget);
+      Dataset<Row> d = DistributedPlan.listing(ctx, job.destination(), dst, true, kept.destination());
+      staging.listingComplete(kept, true);
+      return DistributedPlan.copy(ctx, DistributedPlan.read(ctx, kept.source()), d);
+    }
+    TreeLister.Walked src = Listings.walk(job.source(), job, ctx.conf(), true, budget);
+    TreeLister.Walked dst = update ? Listings.walk(job.destination(), job, ctx.conf(), false, budget)
+        : new TreeLister.Walked(List.of(), List.of());
+    if (src.complete() && dst.complete()) return LocalPlan.copy(ctx, src, dst);
+    StagingArea.Listing listing = staging.newListing();
+    Dataset<Row> s = DistributedPlan.listing(ctx, job.source(), src, false, listing.source());
+    Dataset<Row> d = update ? DistributedPlan.listing(ctx, job.destination(), dst, true, listing.destination()) : null;
+    staging.listingComplete(listing, update);
+    return DistributedPlan.copy(ctx, s, d);
   }
 
   private static CopyResult result(JobContext ctx, Instant start, Instant end, CopyWork work,

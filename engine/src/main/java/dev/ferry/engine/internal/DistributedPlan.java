@@ -15,6 +15,7 @@ import dev.ferry.engine.JobSpecException;
 import dev.ferry.engine.internal.exec.DiffItem;
 import dev.ferry.engine.internal.exec.ItemFunctions;
 import dev.ferry.engine.internal.exec.ListingFunction;
+import dev.ferry.engine.internal.exec.PathListingFunction;
 import dev.ferry.engine.internal.exec.PartTarget;
 import dev.ferry.engine.internal.exec.SerializableConfiguration;
 import dev.ferry.engine.internal.exec.TaskRow;
@@ -113,6 +114,28 @@ final class DistributedPlan {
           (System.nanoTime() - t0) / 1_000_000);
     } catch (RuntimeException e) {
       throw new JobAbortedException("Cannot list " + root + ": " + CopyJob.rootMessage(e)
+          + "; nothing was written to the destination", e);
+    } finally {
+      bc.unpersist(false);
+    }
+    return read(ctx, folder);
+  }
+
+  /**
+   * The listing rows of named paths only (see {@link PathListingFunction}), looked up by executors
+   * and written as the listing's files under {@code folder}.
+   */
+  static Dataset<Row> pathListing(JobContext ctx, StoreLocation root, Dataset<String> paths, boolean destination,
+                                  String missingNote, StoreLocation folder) {
+    Broadcast<SerializableConfiguration> bc = SparkStage.broadcast(ctx);
+    long t0 = System.nanoTime();
+    try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
+      JavaRDD<Row> rows = paths.javaRDD().repartition(ctx.partitions())
+          .mapPartitions(new PathListingFunction(ctx.job(), root, destination, missingNote, bc));
+      ctx.spark().createDataFrame(rows, WorkRows.LISTING).write().mode(SaveMode.Overwrite).parquet(folder.toString());
+      LOG.info("Looked up the named paths under {} in {} ms", root, (System.nanoTime() - t0) / 1_000_000);
+    } catch (RuntimeException e) {
+      throw new JobAbortedException("Cannot look up the files under " + root + ": " + CopyJob.rootMessage(e)
           + "; nothing was written to the destination", e);
     } finally {
       bc.unpersist(false);

@@ -31,7 +31,7 @@ record JobContext(SparkSession spark, JobSpec spec, Configuration conf, Resolved
     }
     java.util.Set<Counter> extra = java.util.EnumSet.noneOf(Counter.class);
     if (spec.deleteOnSuccess()) extra.add(Counter.SRC_DELETED);
-    if (spec.syncSourceDelete()) extra.add(Counter.DST_DELETED);
+    if (spec.syncSourceDelete() || spec.snapshotDiff() != null) extra.add(Counter.DST_DELETED);
     return new JobContext(spark, spec, conf, job, new JobCounters(spark.sparkContext(), spec.operation(), extra),
         progress, interval, keepOutcomes);
   }

@@ -15,6 +15,7 @@ import org.apache.spark.util.LongAccumulator;
 public final class JobCounters {
   private final EnumMap<Counter, LongAccumulator> accumulators = new EnumMap<>(Counter.class);
   private final LongAccumulator sourceChanged;
+  private final LongAccumulator streamed;
 
   public JobCounters(SparkContext sc, Operation operation) {
     this(sc, operation, java.util.Set.of());
@@ -29,10 +30,21 @@ public final class JobCounters {
       accumulators.put(c, sc.longAccumulator(c.name()));
     }
     sourceChanged = sc.longAccumulator();
+    streamed = sc.longAccumulator();
   }
 
   public CounterSink sink() {
-    return new CounterSink(accumulators, sourceChanged);
+    return new CounterSink(accumulators, sourceChanged, streamed);
+  }
+
+  /** Bytes read from sources by finished tasks (progress only). */
+  long streamed() {
+    return streamed.value();
+  }
+
+  /** The accumulator id of {@link #streamed()}, to follow running tasks. */
+  long streamedId() {
+    return streamed.id();
   }
 
   /** Failed files (in COPY_FAILED) whose source changed while they were copied. */

@@ -56,7 +56,7 @@ final class OutcomeReader {
     return spark.createDataFrame(Collections.emptyList(), schema);
   }
 
-  private static boolean hasParts(ResolvedJob job, Configuration conf) {
+  static boolean hasParts(ResolvedJob job, Configuration conf) {
     String prefix = job.jobId() + "-part-";
     try (Store store = job.outcomeDir().open(conf)) {
       StoreEntry dir = store.stat(job.outcomeDir().path());

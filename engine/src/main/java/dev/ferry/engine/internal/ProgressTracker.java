@@ -30,6 +30,8 @@ final class ProgressTracker extends SparkListener implements AutoCloseable {
   private final long filesTotal;
   private final long bytesTotal;
   private final long startNanos = System.nanoTime();
+  private final long streamedId;
+  /** Per running task: its counters' values by ordinal, and its streamed bytes in the last slot. */
   private final Map<Long, long[]> running = new ConcurrentHashMap<>();
   private final AtomicInteger failedAttempts = new AtomicInteger();
   private final AtomicInteger succeededTasks = new AtomicInteger();
@@ -40,6 +42,7 @@ final class ProgressTracker extends SparkListener implements AutoCloseable {
     this.sc = sc;
     this.counters = counters;
     this.ids = counters.ids();
+    this.streamedId = counters.streamedId();
     this.filesTotal = filesTotal;
     this.bytesTotal = bytesTotal;
     sc.addSparkListener(this);
@@ -68,14 +71,17 @@ final class ProgressTracker extends SparkListener implements AutoCloseable {
 
   Progress current() {
     Map<Counter, Long> done = counters.snapshot();
-    long[] live = new long[Counter.values().length];
+    long[] live = new long[Counter.values().length + 1];
     for (long[] r : running.values()) {
       for (int i = 0; i < live.length; i++) live[i] += r[i];
     }
     long files = value(done, live, Counter.FILES_COPIED) + value(done, live, Counter.FILES_SKIPPED)
         + value(done, live, Counter.COPY_FAILED) + value(done, live, Counter.SAME_FILES)
         + value(done, live, Counter.DIFF_FILES) + value(done, live, Counter.DIFF_FAILED);
-    long bytes = value(done, live, Counter.BYTES_COPIED) + value(done, live, Counter.BYTES_SKIPPED);
+    long skipped = value(done, live, Counter.BYTES_SKIPPED);
+    // bytes of whole files, or of files still being copied (a large file moves before it is done)
+    long streamed = counters.streamed() + live[live.length - 1];
+    long bytes = Math.max(value(done, live, Counter.BYTES_COPIED) + skipped, Math.min(streamed + skipped, bytesTotal));
     long failed = value(done, live, Counter.COPY_FAILED) + value(done, live, Counter.DIFF_FAILED);
     return new Progress(Math.min(files, filesTotal), filesTotal, Math.min(bytes, bytesTotal), bytesTotal, failed,
         Duration.ofNanos(System.nanoTime() - startNanos));
@@ -93,11 +99,12 @@ final class ProgressTracker extends SparkListener implements AutoCloseable {
       long[] values = null;
       for (AccumulableInfo info : JavaConverters.seqAsJavaList(t._4())) {
         Counter c = ids.get(info.id());
-        if (c == null || info.update().isEmpty()) continue;
+        boolean isStreamed = info.id() == streamedId;
+        if (c == null && !isStreamed || info.update().isEmpty()) continue;
         Object v = info.update().get();
         if (!(v instanceof Long l)) continue;
-        if (values == null) values = new long[Counter.values().length];
-        values[c.ordinal()] = l;
+        if (values == null) values = new long[Counter.values().length + 1];
+        values[isStreamed ? values.length - 1 : c.ordinal()] = l;
       }
       if (values != null) running.put(taskId, values);
     }

@@ -28,6 +28,11 @@ public final class SparkCopyAction extends SparkJobAction<CopyAction, CopyAction
   @Override public CopyAction jobBatch(long files) { spec.jobBatch(files); return this; }
   @Override public CopyAction taskBatch(int files) { spec.taskBatch(files); return this; }
   @Override public CopyAction trustModificationTime() { spec.trustModificationTime(true); return this; }
+  @Override public CopyAction outputManifest(String name) { spec.outputManifest(name); return this; }
+  @Override public CopyAction previousManifest(String uri) { spec.previousManifest(uri); return this; }
+  @Override public CopyAction requirePreviousManifest(boolean required) { spec.requirePreviousManifest(required); return this; }
+  @Override public CopyAction copyFromManifest() { spec.copyFromManifest(true); return this; }
+  @Override public CopyAction snapshotDiff(String from, String to) { spec.snapshotDiff(from, to); return this; }
 
   @Override
   Result run(JobContext context) {

@@ -241,7 +241,7 @@ public final class FileCopier {
     try {
       PartAssembly assembly = destination.partAssembly(Store.parent(target.target()));
       if (assembly == null) throw new IOException("the destination cannot assemble parts");
-      try (InputStream in = new ThrottledInput(source.openAt(srcPath, offset), throttle, length)) {
+      try (InputStream in = new ThrottledInput(source.openAt(srcPath, offset), this::moved, length)) {
         byte[] handle = assembly.putPart(target.upload(), target.target(), part, offset, in, length);
         return TaskRow.part(file, part, handle, length);
       }
@@ -406,7 +406,7 @@ public final class FileCopier {
           : meta == FileMeta.NONE ? destination.create(target) : destination.create(target, meta);
       for (int n; (n = in.read(buf)) >= 0; ) {
         if (n == 0) continue;
-        if (throttle != null) throttle.acquire(n);
+        moved(n);
         out.write(buf, 0, n);
         crc.update(buf, 0, n);
         total += n;
@@ -450,7 +450,7 @@ public final class FileCopier {
       if (encoder != null) out = encoder;
       for (int n; (n = in.read(buf)) >= 0; ) {
         if (n == 0) continue;
-        if (throttle != null) throttle.acquire(n);
+        moved(n);
         out.write(buf, 0, n);
       }
       if (encoder != null) encoder.finish();
@@ -524,6 +524,12 @@ public final class FileCopier {
     }
   }
 
+  /** Bytes moved: waits for the bandwidth budget and shows in the job's progress while a large file is copied. */
+  private void moved(long n) throws java.io.InterruptedIOException {
+    if (throttle != null) throttle.acquire(n);
+    counters.streamed(n);
+  }
+
   private static void checkLength(long expected, long read) throws IOException {
     if (read != expected) {
       throw new SourceChangedException("source changed while it was read: listed " + expected + " bytes, read " + read,
@@ -544,7 +550,7 @@ public final class FileCopier {
       while (total < size) {
         long n = in.transferTo(total, Math.min(LOCAL_CHUNK, size - total), out);
         if (n <= 0) break; // truncated while copying: the length check reports it
-        if (throttle != null) throttle.acquire(n);
+        moved(n);
         total += n;
       }
       if (out.size() != total) {

@@ -6,16 +6,21 @@ import java.io.InputStream;
 
 /**
  * An input stream that ends after {@code limit} bytes (one part of a file: some uploaders copy a
- * stream to its end whatever length they are told) and whose reads wait for the executor's
- * bandwidth budget.
+ * stream to its end whatever length they are told) whose reads are reported to {@code onRead}
+ * (the executor's bandwidth budget and the job's progress).
  */
 final class ThrottledInput extends FilterInputStream {
-  private final BandwidthThrottle throttle;
+  /** Told of the bytes read; may wait (the bandwidth budget). */
+  interface OnRead {
+    void accept(long n) throws IOException;
+  }
+
+  private final OnRead onRead;
   private long left;
 
-  ThrottledInput(InputStream in, BandwidthThrottle throttle, long limit) {
+  ThrottledInput(InputStream in, OnRead onRead, long limit) {
     super(in);
-    this.throttle = throttle;
+    this.onRead = onRead;
     this.left = limit;
   }
 
@@ -25,7 +30,7 @@ final class ThrottledInput extends FilterInputStream {
     int b = super.read();
     if (b >= 0) {
       left--;
-      if (throttle != null) throttle.acquire(1);
+      onRead.accept(1);
     }
     return b;
   }
@@ -36,7 +41,7 @@ final class ThrottledInput extends FilterInputStream {
     int n = super.read(buf, off, (int) Math.min(len, left));
     if (n > 0) {
       left -= n;
-      if (throttle != null) throttle.acquire(n);
+      onRead.accept(n);
     }
     return n;
   }

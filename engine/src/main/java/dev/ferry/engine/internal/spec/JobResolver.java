@@ -40,6 +40,10 @@ public final class JobResolver {
           + "pipe, socket or device); give a file or a directory");
     }
     checkFerryKeys(spec, conf);
+    if (spec.snapshotDiff() != null) {
+      src = snapshotSource(spec, src, srcEntry, conf);
+    }
+    checkManifests(spec, srcEntry, conf);
     StoreEntry dstEntry = stat("--dest", dst, conf);
     if (!srcEntry.directory() && ((dstEntry != null && dstEntry.directory()) || spec.destination().endsWith("/"))) {
       // a single file into a directory (JindoDistCp's "specify a directory as the destination"): it keeps its name
@@ -94,6 +98,60 @@ public final class JobResolver {
     return new ResolvedJob(spec.jobId(), spec.operation(), src, dst, !srcEntry.directory(), dstEntry != null,
         List.copyOf(excludes), List.copyOf(prefixes), stagingDir, outcomes, staging, direct, spec.disableChecksum(),
         spec.taskThreads(), spec.bandwidthMBps(), false, options);
+  }
+
+  /**
+   * --snapshotDiff FROM TO: the source must be an HDFS directory with both snapshots; the job then
+   * reads from snapshot TO ({@code <src>/.snapshot/<TO>}), never from the live tree.
+   */
+  private static StoreLocation snapshotSource(JobSpec spec, StoreLocation src, StoreEntry srcEntry, Configuration conf) {
+    SnapshotDiff sd = spec.snapshotDiff();
+    if (!src.scheme().equals("hdfs")) {
+      throw new JobSpecException("Cannot use --snapshotDiff with --src " + src + ": snapshots are HDFS's; give an "
+          + "hdfs:// source (any destination store works)");
+    }
+    if (!srcEntry.directory()) {
+      throw new JobSpecException("Cannot use --snapshotDiff with --src " + src + ": it is a file; give the "
+          + "snapshottable directory");
+    }
+    for (String name : List.of(sd.from(), sd.to())) {
+      StoreLocation snap = new StoreLocation(src.scheme(), src.authority(), Store.join(src.path(), ".snapshot/" + name));
+      StoreEntry e;
+      try (Store store = snap.open(conf)) {
+        e = store.stat(snap.path());
+      } catch (IOException ex) {
+        e = null;
+      }
+      if (e == null || !e.directory()) {
+        throw new JobSpecException("Cannot use --snapshotDiff " + sd.from() + " " + sd.to() + ": " + src
+            + " has no snapshot " + name + " (or is not snapshottable); list its snapshots with 'hdfs dfs -ls "
+            + src + "/.snapshot'");
+      }
+    }
+    return new StoreLocation(src.scheme(), src.authority(), Store.join(src.path(), ".snapshot/" + sd.to()));
+  }
+
+  /** Manifests need a source folder; a previous manifest must exist unless --requirePreviousManifest=false. */
+  private static void checkManifests(JobSpec spec, StoreEntry srcEntry, Configuration conf) {
+    Manifests m = spec.manifests();
+    if (m.output() == null && m.previous() == null) return;
+    if (!srcEntry.directory()) {
+      throw new JobSpecException("Cannot use --outputManifest or --previousManifest with a single-file --src: "
+          + "manifests list the files of a folder; give the folder");
+    }
+    if (m.previous() == null) return;
+    StoreLocation loc = location("--previousManifest", m.previous(), conf);
+    StoreEntry e = stat("--previousManifest", loc, conf);
+    if (e != null && e.directory()) {
+      throw new JobSpecException("Cannot read --previousManifest " + loc + ": it is a directory; give the manifest "
+          + "file an earlier run wrote with --outputManifest");
+    }
+    if (e == null && (m.requirePrevious() || m.copyFrom())) {
+      throw new JobSpecException("Cannot read --previousManifest " + loc + ": it does not exist; give the manifest "
+          + "an earlier run wrote with --outputManifest" + (m.copyFrom() ? "" : ", or add --requirePreviousManifest=false "
+          + "to copy as if there were none"));
+    }
+    if (e == null) LOG.warn("--previousManifest {} does not exist: copying as if none was given", loc);
   }
 
   /** The folder job staging folders go in: {@code <--tmp or /tmp>/ferry-<user>}. */

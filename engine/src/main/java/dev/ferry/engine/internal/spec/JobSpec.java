@@ -36,6 +36,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param taskBatch files per Spark task (0: Ferry's choice)
  * @param trustModificationTime an update skips files whose source length and modification time equal
  *     what was recorded with their last verified copy (misses rewrites that keep both)
+ * @param manifests manifests written and read ({@link Manifests#NONE}: none)
+ * @param snapshotDiff an update applying the difference of two HDFS snapshots of the source, or null
  */
 public record JobSpec(String jobId, Operation operation, String source, String destination, int parallelism,
                       int taskThreads, double bandwidthMBps, String filtersFile, List<String> excludePatterns,
@@ -44,7 +46,7 @@ public record JobSpec(String jobId, Operation operation, String source, String d
                       boolean cleanupUploads, String codec, String storageClass, boolean deleteOnSuccess,
                       boolean transaction, boolean preserveMeta, boolean syncSourceDelete, long maxDeletes,
                       String stagingRoot, long jobBatch, int taskBatch, boolean trustModificationTime,
-                      Map<String, String> hadoopConf) {
+                      Manifests manifests, SnapshotDiff snapshotDiff, Map<String, String> hadoopConf) {
 
   /** The default safety limit of {@code --syncSourceDelete}. */
   public static final long DEFAULT_MAX_DELETES = 1000;
@@ -94,6 +96,11 @@ public record JobSpec(String jobId, Operation operation, String source, String d
     private long jobBatch;
     private int taskBatch;
     private boolean trustModificationTime;
+    private String outputManifest;
+    private String previousManifest;
+    private boolean requirePreviousManifest = true;
+    private boolean copyFromManifest;
+    private SnapshotDiff snapshotDiff;
     private boolean disableChecksum;
     private boolean dryRun;
     private String logDir;
@@ -128,6 +135,11 @@ public record JobSpec(String jobId, Operation operation, String source, String d
     public Builder jobBatch(long n) { this.jobBatch = n; return this; }
     public Builder taskBatch(int n) { this.taskBatch = n; return this; }
     public Builder trustModificationTime(boolean v) { this.trustModificationTime = v; return this; }
+    public Builder outputManifest(String name) { this.outputManifest = name; return this; }
+    public Builder previousManifest(String uri) { this.previousManifest = uri; return this; }
+    public Builder requirePreviousManifest(boolean v) { this.requirePreviousManifest = v; return this; }
+    public Builder copyFromManifest(boolean v) { this.copyFromManifest = v; return this; }
+    public Builder snapshotDiff(String from, String to) { this.snapshotDiff = new SnapshotDiff(from, to); return this; }
     public Builder disableChecksum(boolean v) { this.disableChecksum = v; return this; }
     public Builder dryRun(boolean v) { this.dryRun = v; return this; }
     public Builder logDir(String dir) { this.logDir = dir; return this; }
@@ -171,10 +183,55 @@ public record JobSpec(String jobId, Operation operation, String source, String d
           + "writes nothing; drop --enableTransaction");
       require(!(transaction && commitMode == CommitMode.DIRECT), "Cannot use --enableTransaction with --commitMode "
           + "DIRECT: a transaction stages every file before it publishes them; drop --commitMode");
+      validateManifests();
+      validateSnapshotDiff();
       for (Map.Entry<String, String> e : hadoopConf.entrySet()) {
         require(e.getKey() != null && !e.getKey().isBlank() && e.getValue() != null,
             "Cannot use --hadoopConf: every entry needs the form key=value");
       }
+    }
+
+    private void validateManifests() {
+      if (outputManifest != null) {
+        require(operation != Operation.DIFF, "Cannot use --outputManifest with --diff: a diff copies nothing; use it "
+            + "with a copy or an update");
+        require(!outputManifest.isBlank() && !outputManifest.contains("/") && outputManifest.endsWith(".gz")
+                && !outputManifest.equals(".gz"),
+            "Cannot use --outputManifest " + outputManifest + ": give a file name ending in .gz, such as manifest.gz "
+                + "(it is written into the destination folder)");
+      }
+      if (previousManifest != null) {
+        require(operation != Operation.DIFF, "Cannot use --previousManifest with --diff: a diff compares whole trees; "
+            + "drop --previousManifest");
+        require(!previousManifest.isBlank(), "Cannot use an empty --previousManifest: give the URI of a manifest an "
+            + "earlier run wrote with --outputManifest");
+      }
+      require(!copyFromManifest || previousManifest != null, "Cannot use --copyFromManifest without --previousManifest "
+          + "URI: it copies exactly the files that manifest lists; add --previousManifest");
+    }
+
+    private void validateSnapshotDiff() {
+      if (snapshotDiff == null) return;
+      String from = snapshotDiff.from();
+      String to = snapshotDiff.to();
+      require(from != null && !from.isBlank() && to != null && !to.isBlank() && !from.contains("/") && !to.contains("/"),
+          "Cannot use --snapshotDiff: give two snapshot names of the source, such as --snapshotDiff s1 s2");
+      require(!from.equals(to), "Cannot use --snapshotDiff " + from + " " + to + ": the two snapshots are the same; "
+          + "give the snapshot the destination was made from, then the newer one");
+      require(operation == Operation.UPDATE, "Cannot use --snapshotDiff without --update: it updates a destination "
+          + "made from the first snapshot; add --update");
+      require(previousManifest == null, "Cannot use --snapshotDiff with --previousManifest or --copyFromManifest: "
+          + "the snapshot diff already names what to copy; choose one");
+      require("keep".equals(codec), "Cannot use --snapshotDiff with --codec: renames in the snapshot diff are applied "
+          + "by name; run it without --codec");
+      require(!deleteOnSuccess, "Cannot use --snapshotDiff with --deleteOnSuccess: snapshots are read-only; "
+          + "drop --deleteOnSuccess");
+      require(!transaction, "Cannot use --snapshotDiff with --enableTransaction: renames and deletions are applied "
+          + "in place; drop --enableTransaction");
+      require(srcPrefixes.isEmpty() && srcPrefixesFile == null && includePatterns.isEmpty()
+              && excludePatterns.isEmpty() && filtersFile == null,
+          "Cannot use --snapshotDiff with --srcPrefixesFile, --srcPattern or --filters: the snapshot diff covers "
+              + "the whole source; drop the filters");
     }
 
     public JobSpec build() {
@@ -183,7 +240,9 @@ public record JobSpec(String jobId, Operation operation, String source, String d
           bandwidthMBps == -1 ? 0 : bandwidthMBps, filtersFile, List.copyOf(excludePatterns), srcPrefixesFile, List.copyOf(srcPrefixes),
           List.copyOf(includePatterns), disableChecksum, dryRun, logDir, commitMode, cleanupUploads, codec, storageClass,
           deleteOnSuccess, transaction, preserveMeta, syncSourceDelete, maxDeletes, stagingRoot, jobBatch, taskBatch,
-          trustModificationTime, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hadoopConf)));
+          trustModificationTime, outputManifest == null && previousManifest == null ? Manifests.NONE
+              : new Manifests(outputManifest, previousManifest, requirePreviousManifest, copyFromManifest),
+          snapshotDiff, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hadoopConf)));
     }
 
     private static void require(boolean ok, String message) {
