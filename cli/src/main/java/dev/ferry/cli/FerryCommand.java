@@ -53,8 +53,7 @@ import picocli.CommandLine.Spec;
         "",
         "JindoDistCp compatibility: --flag=value works as --flag value; --ossKey/--ossSecret/--ossEndPoint (and --s3*, --cos*,",
         "--obs*, --dls*, --key/--secret/--endPoint) set the matching --hadoopConf keys; --archive/--ia are --policy; planner hints",
-        "(--enableBalancePlan, --enableDynamicPlan, --enableBatch, --perNum, --byte) are accepted and not needed;",
-        "--groupBy/--targetSize are not in this release (exit 2)."})
+        "(--enableBalancePlan, --enableDynamicPlan, --enableBatch, --perNum, --byte) are accepted and not needed."})
 final class FerryCommand implements Callable<Integer> {
   private final Map<String, String> env;
 
@@ -196,8 +195,14 @@ final class FerryCommand implements Callable<Integer> {
       description = "JindoDistCp 3.x batching hints: accepted; use --taskBatch.")
   List<String> batchHint = new ArrayList<>();
 
-  @Option(names = {"--groupBy", "--targetSize"}, paramLabel = "VALUE", hidden = true)
-  List<String> notYet = new ArrayList<>();
+  @Option(names = "--groupBy", paramLabel = "REGEX",
+      description = "Merge small files: files whose path matches REGEX are concatenated (in path order) into one "
+          + "file per value of its capture groups, named by them; other files are copied as they are.")
+  String groupBy;
+
+  @Option(names = "--targetSize", paramLabel = "MiB",
+      description = "With --groupBy: merged files of at most this many MiB (numbered -00000, -00001, ...).")
+  long targetSize;
 
   @Option(names = "--outputManifest", paramLabel = "NAME.gz",
       description = "Write a manifest of the files this run copied into the destination folder: gzip JSON lines "
@@ -324,6 +329,8 @@ final class FerryCommand implements Callable<Integer> {
     if (previousManifest != null) a.previousManifest(previousManifest).requirePreviousManifest(requirePreviousManifest);
     if (copyFromManifest) a.copyFromManifest();
     if (snapshotDiff != null) a.snapshotDiff(snapshotDiff.get(0), snapshotDiff.get(1));
+    if (groupBy != null) a.groupBy(groupBy);
+    if (targetSize != 0) a.targetSizeMiB(targetSize);
     if (jobBatch != 0) a.jobBatch(jobBatch);
     if (taskBatch != 0) a.taskBatch(taskBatch);
     if (trustModificationTime) a.trustModificationTime();
@@ -338,13 +345,10 @@ final class FerryCommand implements Callable<Integer> {
     }
     src = single("--src", srcs);
     dest = single("--dest", dests);
-    if (!notYet.isEmpty()) {
-      throw new JobSpecException("Cannot use --groupBy or --targetSize: merging small files is not in this Ferry "
-          + "release yet; copy without them");
-    }
-    if (diff && (outputManifest != null || previousManifest != null || copyFromManifest || snapshotDiff != null)) {
-      throw new JobSpecException("Cannot use --outputManifest, --previousManifest, --copyFromManifest or --snapshotDiff "
-          + "with --diff: a diff compares whole trees and writes nothing; drop them");
+    if (diff && (outputManifest != null || previousManifest != null || copyFromManifest || snapshotDiff != null
+        || groupBy != null)) {
+      throw new JobSpecException("Cannot use --outputManifest, --previousManifest, --copyFromManifest, --snapshotDiff "
+          + "or --groupBy with --diff: a diff compares whole trees and writes nothing; drop them");
     }
     if (diff && (codec != null || policy != null || deleteOnSuccess || enableTransaction || preserveMeta
         || syncSourceDelete || overwrite || jobBatch != 0)) {

@@ -98,6 +98,17 @@ public interface CopyAction extends JobAction<CopyAction, CopyAction.Result> {
    */
   CopyAction snapshotDiff(String from, String to);
 
+  /**
+   * Merges small files while copying: files whose path (relative to the source, or else the whole
+   * URI) matches {@code regex} are concatenated, in the order of their paths, into one destination
+   * file per value of the regex's capture groups (their values joined name it, relative to the
+   * destination); other files are copied as they are. With {@link #codec} the merged file is encoded.
+   */
+  CopyAction groupBy(String regex);
+
+  /** With {@link #groupBy}: merged files of at most this many MiB (a larger single file stays whole). */
+  CopyAction targetSizeMiB(long mib);
+
   /** What a copy or update did. */
   interface Result extends JobResult {
 

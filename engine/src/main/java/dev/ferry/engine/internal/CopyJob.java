@@ -98,6 +98,7 @@ final class CopyJob {
     long t0 = System.nanoTime();
     try {
       if (ctx.spec().snapshotDiff() != null) return SnapshotDiffPlan.plan(ctx, staging);
+      if (ctx.spec().merge() != null) return MergePlan.plan(ctx, staging);
       if (ManifestFiles.readsPrevious(ctx)) return ManifestFiles.plan(ctx, staging, update);
       return listedPlan(ctx, staging);
     } catch (IOException | RuntimeException e) {

@@ -52,6 +52,8 @@ final class ManifestFiles {
       .add("modificationTime", DataTypes.LongType)
       .add("crc32c", DataTypes.StringType);
 
+  private static final String MERGED = "merged into ";
+
   private ManifestFiles() {
   }
 
@@ -105,10 +107,23 @@ final class ManifestFiles {
       d = DistributedPlan.listing(ctx, job.destination(), dst, true, listing.destination());
     }
     staging.listingComplete(listing, update);
-    Dataset<Row> done = listed.toDF("done").distinct();
-    s = s.join(done, s.col("p").equalTo(done.col("done")), "left_anti");
-    if (d != null) d = d.join(done, d.col("p").equalTo(done.col("done")), "left_anti");
+    s = withoutListed(s, listed, true);
+    if (d != null) d = withoutListed(d, listed, false);
     return DistributedPlan.copy(ctx, s, d);
+  }
+
+  /**
+   * The listing rows whose file a manifest lists, left out: by the path, and for a source file that
+   * --codec renames, also by its source name (the note), which is how merged files are listed.
+   */
+  static Dataset<Row> withoutListed(Dataset<Row> rows, Dataset<String> listed, boolean source) {
+    Dataset<Row> done = listed.toDF("done").distinct();
+    Dataset<Row> out = rows.join(done, rows.col("p").equalTo(done.col("done")), "left_anti");
+    if (!source) return out;
+    org.apache.spark.sql.Column named = org.apache.spark.sql.functions.when(col("k").equalTo(String.valueOf(dev.ferry.engine.internal.plan.ListedEntry.Kind.FILE.code()))
+        .and(col("n").isNotNull()), col("n")).otherwise(col("p"));
+    Dataset<Row> withName = out.withColumn("q", named);
+    return withName.join(done, withName.col("q").equalTo(done.col("done")), "left_anti").drop("q");
   }
 
   /**
@@ -125,7 +140,7 @@ final class ManifestFiles {
     Broadcast<SerializableConfiguration> bc = SparkStage.broadcast(ctx);
     long t0 = System.nanoTime();
     try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
-      Dataset<String> copied = copiedPaths(ctx);
+      Dataset<Row> copied = copiedFiles(ctx);
       Dataset<String> lines = copied.mapPartitions(new Lines(dst, bc), Encoders.STRING());
       // the lookups run in parallel; one task writes the file
       lines.repartition(1).foreachPartition(new Writer1(dst, tmp, bc));
@@ -147,16 +162,16 @@ final class ManifestFiles {
     }
   }
 
-  /** The destination-relative paths of the files this run copied, from its outcome log. */
-  private static Dataset<String> copiedPaths(JobContext ctx) {
+  /** The files this run copied (path, reason, bytes), from its outcome log. */
+  private static Dataset<Row> copiedFiles(JobContext ctx) {
     ResolvedJob job = ctx.job();
-    Dataset<Row> outcomes;
     if (!OutcomeReader.hasParts(job, ctx.conf())) {
-      return ctx.spark().emptyDataset(Encoders.STRING());
+      return ctx.spark().createDataFrame(java.util.List.of(), OutcomeReader.COPY_SCHEMA).select("path", "reason", "bytes");
     }
-    outcomes = ctx.spark().read().schema(OutcomeReader.COPY_SCHEMA).json(OutcomeLog.partGlob(job.outcomeDir(), job.jobId()));
+    Dataset<Row> outcomes = ctx.spark().read().schema(OutcomeReader.COPY_SCHEMA)
+        .json(OutcomeLog.partGlob(job.outcomeDir(), job.jobId()));
     return outcomes.filter(col("action").equalTo(CopyOutcome.COPY).and(col("status").equalTo(CopyOutcome.OK)))
-        .select("path").as(Encoders.STRING());
+        .select("path", "reason", "bytes");
   }
 
   private static void writeEmpty(Store store, String path) throws IOException {
@@ -166,7 +181,7 @@ final class ManifestFiles {
   }
 
   /** A copied file's manifest line, from what the destination holds. */
-  private static final class Lines implements org.apache.spark.api.java.function.MapPartitionsFunction<String, String> {
+  private static final class Lines implements org.apache.spark.api.java.function.MapPartitionsFunction<Row, String> {
     private static final long serialVersionUID = 1L;
     private static final ObjectWriter JSON = new ObjectMapper().writer();
     private final StoreLocation dst;
@@ -178,11 +193,21 @@ final class ManifestFiles {
     }
 
     @Override
-    public Iterator<String> call(Iterator<String> paths) throws IOException {
+    public Iterator<String> call(Iterator<Row> rows) throws IOException {
       List<String> out = new java.util.ArrayList<>();
       try (Store store = dst.open(conf.value().get())) {
-        while (paths.hasNext()) {
-          String rel = paths.next();
+        while (rows.hasNext()) {
+          Row row = rows.next();
+          String rel = row.getString(0);
+          String reason = row.isNullAt(1) ? "" : row.getString(1);
+          if (reason.startsWith(MERGED)) { // a source file merged into another (--groupBy): listed by its own path
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", rel);
+            m.put("size", row.isNullAt(2) ? 0L : row.getLong(2));
+            m.put("mergedInto", reason.substring(MERGED.length()));
+            out.add(JSON.writeValueAsString(m));
+            continue;
+          }
           String abs = rel.isEmpty() ? dst.path() : Store.join(dst.path(), rel);
           StoreEntry e = store.stat(abs);
           if (e == null || e.directory()) continue; // replaced or removed since: not this run's copy any more

@@ -33,6 +33,8 @@ public final class SparkCopyAction extends SparkJobAction<CopyAction, CopyAction
   @Override public CopyAction requirePreviousManifest(boolean required) { spec.requirePreviousManifest(required); return this; }
   @Override public CopyAction copyFromManifest() { spec.copyFromManifest(true); return this; }
   @Override public CopyAction snapshotDiff(String from, String to) { spec.snapshotDiff(from, to); return this; }
+  @Override public CopyAction groupBy(String regex) { spec.groupBy(regex); return this; }
+  @Override public CopyAction targetSizeMiB(long mib) { spec.targetSizeMiB(mib); return this; }
 
   @Override
   Result run(JobContext context) {

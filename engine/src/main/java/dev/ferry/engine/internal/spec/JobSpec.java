@@ -38,6 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *     what was recorded with their last verified copy (misses rewrites that keep both)
  * @param manifests manifests written and read ({@link Manifests#NONE}: none)
  * @param snapshotDiff an update applying the difference of two HDFS snapshots of the source, or null
+ * @param merge files concatenated per group while copying, or null
  */
 public record JobSpec(String jobId, Operation operation, String source, String destination, int parallelism,
                       int taskThreads, double bandwidthMBps, String filtersFile, List<String> excludePatterns,
@@ -46,7 +47,7 @@ public record JobSpec(String jobId, Operation operation, String source, String d
                       boolean cleanupUploads, String codec, String storageClass, boolean deleteOnSuccess,
                       boolean transaction, boolean preserveMeta, boolean syncSourceDelete, long maxDeletes,
                       String stagingRoot, long jobBatch, int taskBatch, boolean trustModificationTime,
-                      Manifests manifests, SnapshotDiff snapshotDiff, Map<String, String> hadoopConf) {
+                      Manifests manifests, SnapshotDiff snapshotDiff, Merge merge, Map<String, String> hadoopConf) {
 
   /** The default safety limit of {@code --syncSourceDelete}. */
   public static final long DEFAULT_MAX_DELETES = 1000;
@@ -101,6 +102,8 @@ public record JobSpec(String jobId, Operation operation, String source, String d
     private boolean requirePreviousManifest = true;
     private boolean copyFromManifest;
     private SnapshotDiff snapshotDiff;
+    private String groupBy;
+    private long targetSizeMiB;
     private boolean disableChecksum;
     private boolean dryRun;
     private String logDir;
@@ -140,6 +143,8 @@ public record JobSpec(String jobId, Operation operation, String source, String d
     public Builder requirePreviousManifest(boolean v) { this.requirePreviousManifest = v; return this; }
     public Builder copyFromManifest(boolean v) { this.copyFromManifest = v; return this; }
     public Builder snapshotDiff(String from, String to) { this.snapshotDiff = new SnapshotDiff(from, to); return this; }
+    public Builder groupBy(String regex) { this.groupBy = regex; return this; }
+    public Builder targetSizeMiB(long mib) { this.targetSizeMiB = mib; return this; }
     public Builder disableChecksum(boolean v) { this.disableChecksum = v; return this; }
     public Builder dryRun(boolean v) { this.dryRun = v; return this; }
     public Builder logDir(String dir) { this.logDir = dir; return this; }
@@ -185,6 +190,7 @@ public record JobSpec(String jobId, Operation operation, String source, String d
           + "DIRECT: a transaction stages every file before it publishes them; drop --commitMode");
       validateManifests();
       validateSnapshotDiff();
+      validateMerge();
       for (Map.Entry<String, String> e : hadoopConf.entrySet()) {
         require(e.getKey() != null && !e.getKey().isBlank() && e.getValue() != null,
             "Cannot use --hadoopConf: every entry needs the form key=value");
@@ -234,6 +240,32 @@ public record JobSpec(String jobId, Operation operation, String source, String d
               + "the whole source; drop the filters");
     }
 
+    private void validateMerge() {
+      require(targetSizeMiB >= 0, "Cannot use --targetSize " + targetSizeMiB + ": give a size in MiB");
+      if (groupBy == null) {
+        require(targetSizeMiB == 0, "Cannot use --targetSize without --groupBy: it sizes the merged files; add "
+            + "--groupBy REGEX");
+        return;
+      }
+      java.util.regex.Pattern p;
+      try {
+        p = java.util.regex.Pattern.compile(groupBy);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new JobSpecException("Cannot use --groupBy " + groupBy + ": not a regular expression ("
+            + e.getDescription() + "); fix it");
+      }
+      require(p.matcher("").groupCount() > 0, "Cannot use --groupBy " + groupBy + ": it has no capture group; put "
+          + "the part that names the merged file in parentheses, such as .*/(\\d{4}-\\d{2}-\\d{2})-.*\\.log");
+      require(operation != Operation.DIFF, "Cannot use --groupBy with --diff: a diff compares files one by one; "
+          + "compare merged files through a manifest (--outputManifest)");
+      require(operation != Operation.UPDATE || previousManifest != null, "Cannot use --groupBy with --update "
+          + "without --previousManifest: merged files cannot be compared with their sources; give the manifest "
+          + "the earlier run wrote (--outputManifest) to skip what it merged");
+      require(!copyFromManifest && snapshotDiff == null && !transaction && !deleteOnSuccess && !syncSourceDelete
+              && !preserveMeta, "Cannot use --groupBy with --copyFromManifest, --snapshotDiff, --enableTransaction, "
+          + "--deleteOnSuccess, --syncSourceDelete or --preserveMeta; drop them");
+    }
+
     public JobSpec build() {
       validate();
       return new JobSpec(jobId != null ? jobId : newJobId(), operation, source, destination, parallelism, taskThreads,
@@ -242,7 +274,8 @@ public record JobSpec(String jobId, Operation operation, String source, String d
           deleteOnSuccess, transaction, preserveMeta, syncSourceDelete, maxDeletes, stagingRoot, jobBatch, taskBatch,
           trustModificationTime, outputManifest == null && previousManifest == null ? Manifests.NONE
               : new Manifests(outputManifest, previousManifest, requirePreviousManifest, copyFromManifest),
-          snapshotDiff, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hadoopConf)));
+          snapshotDiff, groupBy == null ? null : new Merge(groupBy, targetSizeMiB << 20),
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hadoopConf)));
     }
 
     private static void require(boolean ok, String message) {
