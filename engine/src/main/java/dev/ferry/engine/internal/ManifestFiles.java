@@ -107,8 +107,8 @@ final class ManifestFiles {
       d = DistributedPlan.listing(ctx, job.destination(), dst, true, listing.destination());
     }
     staging.listingComplete(listing, update);
-    s = withoutListed(s, listed, true);
-    if (d != null) d = withoutListed(d, listed, false);
+    s = withoutListed(s, listed, true, ctx.partitions());
+    if (d != null) d = withoutListed(d, listed, false, ctx.partitions());
     return DistributedPlan.copy(ctx, s, d);
   }
 
@@ -116,13 +116,16 @@ final class ManifestFiles {
    * The listing rows whose file a manifest lists, left out: by the path, and for a source file that
    * --codec renames, also by its source name (the note), which is how merged files are listed.
    */
-  static Dataset<Row> withoutListed(Dataset<Row> rows, Dataset<String> listed, boolean source) {
-    Dataset<Row> done = listed.toDF("done").distinct();
-    Dataset<Row> out = rows.join(done, rows.col("p").equalTo(done.col("done")), "left_anti");
+  static Dataset<Row> withoutListed(Dataset<Row> rows, Dataset<String> listed, boolean source, int partitions) {
+    // both sides hash-partitioned alike on the joined columns: no further shuffle for the join
+    Dataset<Row> done = listed.toDF("done").repartition(partitions, col("done")).distinct();
+    Dataset<Row> byPath = rows.repartition(partitions, col("p"));
+    Dataset<Row> out = byPath.join(done, byPath.col("p").equalTo(done.col("done")), "left_anti");
     if (!source) return out;
-    org.apache.spark.sql.Column named = org.apache.spark.sql.functions.when(col("k").equalTo(String.valueOf(dev.ferry.engine.internal.plan.ListedEntry.Kind.FILE.code()))
-        .and(col("n").isNotNull()), col("n")).otherwise(col("p"));
-    Dataset<Row> withName = out.withColumn("q", named);
+    org.apache.spark.sql.Column named = org.apache.spark.sql.functions.when(col("k").equalTo(
+        String.valueOf(dev.ferry.engine.internal.plan.ListedEntry.Kind.FILE.code())).and(col("n").isNotNull()),
+        col("n")).otherwise(col("p"));
+    Dataset<Row> withName = out.withColumn("q", named).repartition(partitions, col("q"));
     return withName.join(done, withName.col("q").equalTo(done.col("done")), "left_anti").drop("q");
   }
 

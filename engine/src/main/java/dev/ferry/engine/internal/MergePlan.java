@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -70,8 +68,8 @@ final class MergePlan {
     }
     staging.listingComplete(listing, update);
     if (done != null) {
-      s = ManifestFiles.withoutListed(s, done, true);
-      if (d != null) d = ManifestFiles.withoutListed(d, done, false);
+      s = ManifestFiles.withoutListed(s, done, true, ctx.partitions());
+      if (d != null) d = ManifestFiles.withoutListed(d, done, false, ctx.partitions());
     }
     Merge merge = ctx.spec().merge();
     Codecs codecs = job.options().codecs();
@@ -82,9 +80,9 @@ final class MergePlan {
     try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
       Dataset<Row> rest = keyed.filter(col("key").isNull()).drop("key");
       CopyWork plain = DistributedPlan.copy(ctx, rest, d);
-      Dataset<Row> outputs = keyed.filter(col("key").isNotNull())
-          .groupByKey((MapFunction<Row, String>) r -> r.getString(4), Encoders.STRING())
-          .flatMapGroups(new Pack(merge.targetSize(), extension), Encoders.row(OUTPUTS))
+      // one shuffle: each key's files land in one partition, next to each other
+      Dataset<Row> outputs = keyed.filter(col("key").isNotNull()).repartition(ctx.partitions(), col("key"))
+          .sortWithinPartitions("key").mapPartitions(new PackSorted(merge.targetSize(), extension), Encoders.row(OUTPUTS))
           .persist(StorageLevel.MEMORY_AND_DISK());
       long[] totals = {0, 0, 0};
       for (Row r : outputs.selectExpr("count(1)", "sum(size(sources))", "sum(aggregate(lengths, 0L, (a, x) -> a + x))")
@@ -157,7 +155,7 @@ final class MergePlan {
    * {@code targetSize} bytes: {@code <key><ext>} when one is enough, else {@code <key>-00000<ext>},
    * {@code <key>-00001<ext>}, ...
    */
-  static final class Pack implements FlatMapGroupsFunction<String, Row, Row> {
+  static final class Pack implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private final long targetSize;
     private final String extension;
@@ -167,8 +165,7 @@ final class MergePlan {
       this.extension = extension;
     }
 
-    @Override
-    public Iterator<Row> call(String key, Iterator<Row> rows) {
+    Iterator<Row> call(String key, Iterator<Row> rows) {
       List<String[]> files = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();
@@ -202,6 +199,34 @@ final class MergePlan {
         }
         out.add(RowFactory.create(name, sources.toArray(new String[0]), lengths.toArray(new Long[0])));
       }
+      return out.iterator();
+    }
+  }
+
+  /** {@link Pack} over a partition sorted by key: one group after the other. */
+  static final class PackSorted implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Pack pack;
+
+    PackSorted(long targetSize, String extension) {
+      this.pack = new Pack(targetSize, extension);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      List<Row> out = new ArrayList<>();
+      List<Row> group = new ArrayList<>();
+      String key = null;
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        if (key != null && !key.equals(r.getString(4))) {
+          pack.call(key, group.iterator()).forEachRemaining(out::add);
+          group = new ArrayList<>();
+        }
+        key = r.getString(4);
+        group.add(r);
+      }
+      if (key != null) pack.call(key, group.iterator()).forEachRemaining(out::add);
       return out.iterator();
     }
   }
