@@ -79,7 +79,8 @@ ferry() {
 distcp() { # DistCp 3.3.6 in local MapReduce mode, two maps (as in ../shared/bench/run_peers.sh)
   java -Xmx1g -Dlog4j2.configurationFile="$WORK/log4j2-bench.properties" -cp "$WORK/distcp/hadoop-distcp-3.3.6.jar:$CP" \
     org.apache.hadoop.tools.DistCp -D mapreduce.framework.name=local -D mapreduce.local.map.tasks.maximum=2 \
-    -D hadoop.tmp.dir="$WORK/hadoop-tmp" -D dfs.replication=1 -m 2 "$@"
+    -D hadoop.tmp.dir="$WORK/hadoop-tmp" \
+    -D mapreduce.jobtracker.staging.root.dir="$WORK/hadoop-tmp/staging" -D dfs.replication=1 -m 2 "$@"
 }
 
 # ---------------------------------------------------------------- the MiniDFSCluster

@@ -87,7 +87,11 @@ class ManifestIT {
         .previousManifest(dst + "/manifest.gz").outputManifest("manifest2.gz").execute();
     assertThat(two.counter(Counter.FILES_COPIED)).as(two.counters().toString()).isEqualTo(2);
     assertThat(two.counter(Counter.FILES_EXPECTED)).isEqualTo(2);
-    assertThat(manifest(dst + "/manifest2.gz", hc).keySet()).containsExactlyInAnyOrderElementsOf(added.keySet());
+    // this run's files and the previous manifest's: each run's manifest serves the next one
+    Map<String, JsonNode> m2 = manifest(dst + "/manifest2.gz", hc);
+    assertThat(m2.keySet()).containsExactlyInAnyOrderElementsOf(
+        java.util.stream.Stream.concat(first.keySet().stream(), added.keySet().stream()).toList());
+    assertThat(m2.get("dt=3/f.txt").get("baseName").asText()).isEqualTo("dt=3/f.txt");
     Map<String, byte[]> all = new HashMap<>(first);
     all.putAll(added);
     Map<String, byte[]> atDst = read(dst, hc);
@@ -124,6 +128,24 @@ class ManifestIT {
     Cli.Run alone = Cli.run("--src", src.toString(), "--dest", tmp.resolve("d4").toString(), "--copyFromManifest");
     assertThat(alone.exit()).isEqualTo(2);
     assertThat(alone.err()).contains("--previousManifest");
+  }
+
+  /** A manifest S3DistCp or JindoDistCp 3.x wrote (full URIs in path, the relative path in baseName). */
+  @Test
+  void aManifestOfS3DistCpOrJindoDistCpIsReadByItsBaseName() throws Exception {
+    Path src = tmp.resolve("s");
+    Trees.writeLocal(src, Map.of("2017-02-01/03/1.log", "one".getBytes(), "2017-02-01/03/2.log", "two".getBytes()));
+    Path m = tmp.resolve("manifest-2020-04-17.gz");
+    try (var out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(m)),
+        StandardCharsets.UTF_8)) {
+      out.write("{\"path\":\"oss://yang-hhht/hourly_table/2017-02-01/03/1.log\",\"baseName\":\"2017-02-01/03/1.log\","
+          + "\"srcDir\":\"oss://yang-hhht/hourly_table\",\"size\":3}\n");
+    }
+    CopyAction.Result r = Ferry.copy(STORES.spark()).source(src.toString()).destination(tmp.resolve("d").toString())
+        .previousManifest("file://" + m).execute();
+    assertThat(r.counter(Counter.FILES_COPIED)).isEqualTo(1);
+    assertThat(tmp.resolve("d/2017-02-01/03/2.log")).hasContent("two");
+    assertThat(tmp.resolve("d/2017-02-01/03/1.log")).doesNotExist();
   }
 
   @Test

@@ -48,9 +48,12 @@ final class ManifestFiles {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestFiles.class);
   static final StructType SCHEMA = new StructType()
       .add("path", DataTypes.StringType)
+      .add("baseName", DataTypes.StringType)
+      .add("srcDir", DataTypes.StringType)
       .add("size", DataTypes.LongType)
       .add("modificationTime", DataTypes.LongType)
-      .add("crc32c", DataTypes.StringType);
+      .add("crc32c", DataTypes.StringType)
+      .add("mergedInto", DataTypes.StringType);
 
   private static final String MERGED = "merged into ";
 
@@ -75,8 +78,20 @@ final class ManifestFiles {
   /** The relative paths an earlier run's manifest lists (read by executors). */
   static Dataset<String> paths(JobContext ctx) {
     String uri = ctx.spec().manifests().previous();
-    return ctx.spark().read().schema(SCHEMA).json(uri).filter(col("path").isNotNull()).select("path")
+    return ctx.spark().read().schema(SCHEMA).json(uri).select(relative().as("rel")).filter(col("rel").isNotNull())
         .as(Encoders.STRING());
+  }
+
+  /**
+   * A manifest line's path relative to the destination: Ferry's {@code path}, or the
+   * {@code baseName} of S3DistCp's and JindoDistCp 3.x's manifests (whose {@code path} is a full
+   * URI under {@code srcDir}).
+   */
+  private static org.apache.spark.sql.Column relative() {
+    org.apache.spark.sql.Column fromUri = org.apache.spark.sql.functions.when(col("srcDir").isNotNull()
+        .and(col("path").startsWith(col("srcDir"))), org.apache.spark.sql.functions.expr(
+        "ltrim('/', substring(path, length(srcDir) + 1))")).otherwise(col("path"));
+    return org.apache.spark.sql.functions.coalesce(col("baseName"), fromUri);
   }
 
   /**
@@ -145,6 +160,16 @@ final class ManifestFiles {
     try (JobGroup group = JobGroup.enter(ctx.sc(), ctx.spec())) {
       Dataset<Row> copied = copiedFiles(ctx);
       Dataset<String> lines = copied.mapPartitions(new Lines(dst, bc), Encoders.STRING());
+      if (readsPrevious(ctx)) {
+        // the previous manifest's files too (but for those copied again now), so that each run's
+        // manifest serves as the next run's --previousManifest (as S3DistCp's do)
+        Dataset<Row> before = ctx.spark().read().schema(SCHEMA).json(ctx.spec().manifests().previous())
+            .select(relative().as("k"), org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
+                col("*"))).as("line"));
+        Dataset<Row> now = copied.select(col("path").as("k2"));
+        lines = before.join(now, before.col("k").equalTo(now.col("k2")), "left_anti").select("line")
+            .as(Encoders.STRING()).union(lines);
+      }
       // the lookups run in parallel; one task writes the file
       lines.repartition(1).foreachPartition(new Writer1(dst, tmp, bc));
       try (Store store = dst.open(ctx.conf())) {
@@ -206,6 +231,7 @@ final class ManifestFiles {
           if (reason.startsWith(MERGED)) { // a source file merged into another (--groupBy): listed by its own path
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", rel);
+            m.put("baseName", rel);
             m.put("size", row.isNullAt(2) ? 0L : row.getLong(2));
             m.put("mergedInto", reason.substring(MERGED.length()));
             out.add(JSON.writeValueAsString(m));
@@ -216,6 +242,8 @@ final class ManifestFiles {
           if (e == null || e.directory()) continue; // replaced or removed since: not this run's copy any more
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("path", rel);
+          m.put("baseName", rel); // the key of S3DistCp's and JindoDistCp's manifest readers
+          m.put("srcDir", dst.toString());
           m.put("size", e.length());
           m.put("modificationTime", e.modificationTime());
           CopyRecord r = null;
