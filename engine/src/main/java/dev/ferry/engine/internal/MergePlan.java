@@ -125,14 +125,18 @@ final class MergePlan {
           Row r = rows.next();
           String key = null;
           if (ListedEntry.Kind.of(r.getString(1).charAt(0)) == ListedEntry.Kind.FILE) {
-            String rel = Listings.sourceRel(r.getString(0), r.isNullAt(3) ? null : r.getString(3), true);
-            if (ListedEntry.etag(r.isNullAt(3) ? null : r.getString(3)) != null) rel = r.getString(0);
-            key = key(p, rel, sourceUri);
+            key = key(p, sourceName(r), sourceUri);
           }
           return RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), key);
         }
       };
     }
+  }
+
+  /** A listed file's path at the source (--codec lists it under its destination name, the source's in the note). */
+  static String sourceName(Row r) {
+    String note = r.isNullAt(3) ? null : r.getString(3);
+    return ListedEntry.etag(note) != null ? r.getString(0) : Listings.sourceRel(r.getString(0), note, true);
   }
 
   /** The joined capture groups of the first match (the relative path, else the whole URI); null when none. */
@@ -169,9 +173,7 @@ final class MergePlan {
       List<String[]> files = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();
-        String rel = Listings.sourceRel(r.getString(0), r.isNullAt(3) ? null : r.getString(3), true);
-        if (ListedEntry.etag(r.isNullAt(3) ? null : r.getString(3)) != null) rel = r.getString(0);
-        files.add(new String[] {rel, String.valueOf(r.getLong(2))});
+        files.add(new String[] {sourceName(r), String.valueOf(r.getLong(2))});
       }
       files.sort((a, b) -> a[0].compareTo(b[0]));
       List<List<String[]>> chunks = new ArrayList<>();
