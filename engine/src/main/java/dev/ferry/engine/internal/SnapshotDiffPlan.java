@@ -5,6 +5,8 @@ import dev.ferry.engine.JobAbortedException;
 import dev.ferry.engine.internal.exec.ChecksumComparison;
 import dev.ferry.engine.internal.exec.PathListingFunction;
 import dev.ferry.engine.internal.exec.SerializableConfiguration;
+import dev.ferry.engine.internal.plan.ListedEntry;
+import dev.ferry.engine.internal.plan.TreeLister;
 import dev.ferry.engine.internal.spec.ResolvedJob;
 import dev.ferry.engine.internal.spec.SnapshotDiff;
 import dev.ferry.engine.internal.store.Store;
@@ -65,7 +67,10 @@ final class SnapshotDiffPlan {
     LOG.info("Snapshot diff {} -> {} of {}: {} entries ({} renames, {} deletions, {} paths to copy) in {} ms", sd.from(),
         sd.to(), root, changes.entriesInReport(), changes.renames().size(), changes.deletes().size(),
         changes.trees().size() + changes.entries().size(), (System.nanoTime() - t0) / 1_000_000);
-    List<String> mismatches = verify(ctx, snapFrom, changes);
+    long budget = DistributedPlan.localMax(ctx.conf());
+    boolean small = changes.mustMatch().size() + changes.mustBeAbsent().size() + changes.trees().size()
+        + changes.entries().size() <= Math.min(budget, 20_000);
+    List<String> mismatches = small ? verifyHere(ctx, snapFrom, changes) : verify(ctx, snapFrom, changes);
     if (!mismatches.isEmpty()) {
       LOG.warn("--snapshotDiff {} {}: the destination {} does not hold snapshot {} where the diff changes it ({}{}); "
           + "running a normal update from snapshot {} instead", sd.from(), sd.to(), job.destination(), sd.from(),
@@ -76,8 +81,13 @@ final class SnapshotDiffPlan {
     if (!ctx.spec().dryRun()) apply(ctx, changes);
     List<String> named = new ArrayList<>();
     for (String t : changes.trees()) named.add(PathListingFunction.tree(t));
-    for (String e : changes.entries()) {
-      if (!changes.trees().contains(e)) named.add(PathListingFunction.entry(e));
+    for (String e : changes.entries()) named.add(PathListingFunction.entry(e));
+    if (small) {
+      // a change this size is looked up and planned on the driver, without Spark jobs for it
+      TreeLister.Walked s = lookHere(ctx, snapTo, named, false, "named by the snapshot diff, missing in snapshot "
+          + sd.to());
+      TreeLister.Walked d = lookHere(ctx, job.destination(), named, true, null);
+      if (s.entries().size() + d.entries().size() <= budget) return LocalPlan.copy(ctx, s, d);
     }
     Dataset<String> paths = ctx.spark().createDataset(named, Encoders.STRING());
     StagingArea.Listing listing = staging.newListing();
@@ -148,8 +158,19 @@ final class SnapshotDiffPlan {
     }
     // a path both renamed away and created again, or deleted and renamed onto: what TO holds wins
     if (!cheapRename) deletes.removeIf(p -> trees.contains(p) || entries.contains(p));
+    // a path inside a tree that is looked at whole is looked at once
+    trees.removeIf(t -> under(t, trees));
+    entries.removeIf(e -> trees.contains(e) || under(e, trees));
     mustBeAbsent.removeIf(p -> renames.containsKey(p) || deleted.contains(p) || renames.containsValue(p));
     return new Changes(renameList, deletes, trees, entries, mustMatch, mustBeAbsent, n);
+  }
+
+  /** Whether {@code path} lies strictly inside one of {@code folders}. */
+  static boolean under(String path, Set<String> folders) {
+    for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+      if (folders.contains(path.substring(0, i))) return true;
+    }
+    return false;
   }
 
   /** A path reported in snapshot FROM's names, in TO's: under a renamed folder it takes the new name. */
@@ -183,6 +204,34 @@ final class SnapshotDiffPlan {
     } finally {
       bc.unpersist(false);
     }
+  }
+
+  /** The named paths' entries under {@code root}, looked up by the driver's threads, in path order. */
+  private static TreeLister.Walked lookHere(JobContext ctx, StoreLocation root, List<String> named, boolean destination,
+                                            String missingNote) throws IOException {
+    List<ListedEntry> out = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (Store store = root.open(ctx.conf())) {
+      Threads.forEach(named, dev.ferry.engine.internal.plan.Listings.threads(ctx.conf(), root), "ferry-lookup",
+          given -> PathListingFunction.look(store, root, given, destination, missingNote, ctx.job(), ctx.conf(), out::add));
+    }
+    java.util.TreeMap<String, ListedEntry> byPath = new java.util.TreeMap<>();
+    for (ListedEntry e : out) byPath.put(e.relPath(), e);
+    return new TreeLister.Walked(new ArrayList<>(byPath.values()), List.of());
+  }
+
+  /** {@link #verify} by the driver's threads, for a change small enough. */
+  private static List<String> verifyHere(JobContext ctx, StoreLocation snapFrom, Changes c) throws IOException {
+    List<String> checks = new ArrayList<>();
+    for (String p : c.mustMatch()) checks.add("=" + p);
+    for (String p : c.mustBeAbsent()) checks.add("!" + p);
+    List<String> bad = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (Store a = snapFrom.open(ctx.conf()); Store b = ctx.job().destination().open(ctx.conf())) {
+      Threads.forEach(checks, 16, "ferry-verify", check -> {
+        String problem = Verify.check(a, snapFrom, b, ctx.job().destination(), check);
+        if (problem != null) bad.add(problem);
+      });
+    }
+    return bad;
   }
 
   /** Renames, then deletions, at the destination, on the driver (one call per change). */
@@ -247,30 +296,26 @@ final class SnapshotDiffPlan {
       List<String> bad = new ArrayList<>();
       try (Store a = from.open(conf.value().get()); Store b = dst.open(conf.value().get())) {
         while (checks.hasNext()) {
-          String c = checks.next();
-          String rel = c.substring(1);
-          StoreEntry d = b.stat(Store.join(dst.path(), rel));
-          if (c.charAt(0) == '!') {
-            if (d != null) bad.add(rel + " exists");
-            continue;
-          }
-          StoreEntry s = a.stat(Store.join(from.path(), rel));
-          if (s == null) continue;
-          if (d == null) {
-            bad.add(rel + " missing");
-          } else if (s.directory() != d.directory()) {
-            bad.add(rel + " of another kind");
-          } else if (!s.directory()) {
-            if (s.length() != d.length()) {
-              bad.add(rel + " of another length");
-            } else if (ChecksumComparison.compare(a, Store.join(from.path(), rel), b, Store.join(dst.path(), rel),
-                s.length(), d.etag()).result() != ChecksumComparison.Result.MATCH) {
-              bad.add(rel + " of other content");
-            }
-          }
+          String problem = check(a, from, b, dst, checks.next());
+          if (problem != null) bad.add(problem);
         }
       }
       return bad.iterator();
+    }
+
+    /** What is wrong with one check ({@code =rel}: as in FROM; {@code !rel}: absent), or null. */
+    static String check(Store a, StoreLocation from, Store b, StoreLocation dst, String c) throws IOException {
+      String rel = c.substring(1);
+      StoreEntry d = b.stat(Store.join(dst.path(), rel));
+      if (c.charAt(0) == '!') return d != null ? rel + " exists" : null;
+      StoreEntry s = a.stat(Store.join(from.path(), rel));
+      if (s == null) return null;
+      if (d == null) return rel + " missing";
+      if (s.directory() != d.directory()) return rel + " of another kind";
+      if (s.directory()) return null;
+      if (s.length() != d.length()) return rel + " of another length";
+      return ChecksumComparison.compare(a, Store.join(from.path(), rel), b, Store.join(dst.path(), rel), s.length(),
+          d.etag()).result() == ChecksumComparison.Result.MATCH ? null : rel + " of other content";
     }
   }
 }

@@ -59,41 +59,45 @@ public final class PathListingFunction implements FlatMapFunction<Iterator<Strin
     List<Row> out = new ArrayList<>();
     try (Store store = root.open(c)) {
       while (paths.hasNext()) {
-        String given = paths.next();
-        if (given == null || given.length() < 2) continue;
-        boolean subtree = given.charAt(0) == '+';
-        String rel = given.substring(1);
-        StoreEntry e = store.stat(Store.join(root.path(), rel));
-        if (e == null) {
-          if (!destination) out.add(ListingFunction.row(new ListedEntry(rel, ListedEntry.Kind.UNLISTABLE, 0, missingNote)));
-          continue;
-        }
-        if (e.special()) {
-          if (!destination) {
-            out.add(ListingFunction.row(new ListedEntry(rel, ListedEntry.Kind.SPECIAL, 0,
-                "not a regular file (a named pipe, socket or device)")));
+        look(store, root, paths.next(), destination, missingNote, job, c, e -> {
+          synchronized (out) {
+            out.add(ListingFunction.row(e));
           }
-          continue;
-        }
-        if (!e.directory()) {
-          out.add(ListingFunction.row(destination ? ListedEntry.file(rel, e.length(), e.etag())
-              : ListedEntry.file(rel, e.length())));
-          continue;
-        }
-        out.add(ListingFunction.row(ListedEntry.directory(rel)));
-        if (!subtree) continue;
-        List<Row> below = new ArrayList<>();
-        TreeLister.stream(store, root.path(), List.of(rel), Listings.filter(job, destination),
-            Listings.threads(c, root), destination, Long.MAX_VALUE, le -> {
-              synchronized (below) {
-                below.add(ListingFunction.row(le));
-              }
-            }, unlisted -> { });
-        out.addAll(below);
+        });
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
     return out.iterator();
+  }
+
+  /** The entries of one named path ({@code +rel} or {@code =rel}) under {@code root}, handed to {@code sink}. */
+  public static void look(Store store, StoreLocation root, String given, boolean destination, String missingNote,
+                          ResolvedJob job, Configuration c, java.util.function.Consumer<ListedEntry> sink)
+      throws IOException {
+    if (given == null || given.length() < 2) return;
+    boolean subtree = given.charAt(0) == '+';
+    String rel = given.substring(1);
+    StoreEntry e = store.stat(Store.join(root.path(), rel));
+    if (e == null) {
+      if (!destination) sink.accept(new ListedEntry(rel, ListedEntry.Kind.UNLISTABLE, 0, missingNote));
+      return;
+    }
+    if (e.special()) {
+      if (!destination) {
+        sink.accept(new ListedEntry(rel, ListedEntry.Kind.SPECIAL, 0, "not a regular file (a named pipe, socket or device)"));
+      }
+      return;
+    }
+    if (!e.directory()) {
+      sink.accept(destination ? ListedEntry.file(rel, e.length(), e.etag()) : ListedEntry.file(rel, e.length()));
+      return;
+    }
+    sink.accept(ListedEntry.directory(rel));
+    if (!subtree) return;
+    try {
+      TreeLister.stream(store, root.path(), List.of(rel), Listings.filter(job, destination), Listings.threads(c, root),
+          destination, Long.MAX_VALUE, sink, unlisted -> { });
+    } catch (UncheckedIOException ex) {
+      throw ex.getCause();
+    }
   }
 }
