@@ -4,33 +4,37 @@
 //   java -cp CP bench/SnapshotDiffBench.java serve PORT BASEDIR     a MiniDFSCluster (1 datanode, NameNode on
 //                                                                    127.0.0.1:PORT, permissions off); prints
 //                                                                    "READY hdfs://127.0.0.1:PORT", then serves until killed
-//   ... setup URI N [THREADS]                    /bench/src: N files of 100-1000 bytes in N/100 folders, snapshottable,
-//                                                snapshot s1
+//   ... setup URI N THREADS [COPY...]            /bench/src: N files of 100-1000 bytes in N/100 folders, snapshottable,
+//                                                snapshot s1; each COPY (a folder) gets the same files
 //   ... mutate URI PERCENT FROM TO [SEED]        changes PERCENT % of /bench/src's files (appends, same-length and
 //                                                new-length rewrites, deletions, renames, creations, one folder
 //                                                deleted, one folder renamed with changes inside), then snapshot TO
 //                                                (FROM must exist: it names the state mutated); prints "CHANGED n ..."
 //   ... snap URI PATH NAME                       allowSnapshot PATH and create snapshot NAME (DistCp -diff's target)
-//   ... verify URI EXPECTED ACTUAL               the two trees hold the same folders and files, of the same length
-//                                                and the same COMPOSITE_CRC checksum: "EQUAL ..." and exit 0, else
-//                                                the first differences, "DIFFERENT n" and exit 1
+//   ... verify URI EXPECTED SINCE_MS ACTUAL...    each ACTUAL holds the folders and files of EXPECTED, of the same
+//                                                lengths and COMPOSITE_CRC checksums (of all files when SINCE_MS is 0,
+//                                                else of those written since on either side and one in 50 of the
+//                                                others): a line "EQUAL ACTUAL ..." or the first differences and
+//                                                "DIFFERENT ACTUAL ..." each; exit 1 if any differs
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -49,18 +53,19 @@ public class SnapshotDiffBench {
     if (args.length == 0) usage();
     switch (args[0]) {
       case "serve" -> serve(Integer.parseInt(args[1]), args[2]);
-      case "setup" -> setup(args[1], Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 16);
+      case "setup" -> setup(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+          Arrays.copyOfRange(args, 4, args.length));
       case "mutate" -> mutate(args[1], Double.parseDouble(args[2]), args[3], args[4],
           args.length > 5 ? Long.parseLong(args[5]) : 42L);
       case "snap" -> snap(args[1], args[2], args[3]);
-      case "verify" -> System.exit(verify(args[1], args[2], args[3]));
+      case "verify" -> System.exit(verify(args[1], args[2], Long.parseLong(args[3]), Arrays.copyOfRange(args, 4, args.length)));
       default -> usage();
     }
   }
 
   static void usage() {
-    System.err.println("usage: SnapshotDiffBench serve PORT BASEDIR | setup URI N [THREADS] | mutate URI PERCENT FROM TO"
-        + " [SEED] | snap URI PATH NAME | verify URI EXPECTED ACTUAL");
+    System.err.println("usage: SnapshotDiffBench serve PORT BASEDIR | setup URI N THREADS [COPY...] | mutate URI PERCENT"
+        + " FROM TO [SEED] | snap URI PATH NAME | verify URI EXPECTED SINCE_MS ACTUAL...");
     System.exit(2);
   }
 
@@ -68,6 +73,10 @@ public class SnapshotDiffBench {
     Configuration conf = new Configuration();
     conf.setInt("dfs.replication", 1);
     conf.set("dfs.checksum.combine.mode", "COMPOSITE_CRC");
+    // a close waits for the datanode's report of the last block, polling from 400 ms on by default: on
+    // this one-datanode cluster, under load, nearly every close would sleep that long
+    conf.set("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", System.getProperty("close.delay.ms", "10"));
+    conf.set("dfs.client.block.write.locateFollowingBlock.retries", "12");
     return conf;
   }
 
@@ -113,13 +122,17 @@ public class SnapshotDiffBench {
     }
   }
 
-  static void setup(String uri, int n, int threads) throws Exception {
+  static void setup(String uri, int n, int threads, String[] copies) throws Exception {
     long t0 = System.nanoTime();
     int dirs = Math.max(1, n / 100);
     try (DistributedFileSystem fs = fs(uri)) {
       Path root = new Path(SRC);
       if (fs.exists(root)) throw new IllegalStateException(SRC + " exists already");
-      for (int d = 0; d < dirs; d++) fs.mkdirs(new Path(root, String.format("d%04d", d)));
+      List<Path> roots = new ArrayList<>(List.of(root));
+      for (String c : copies) roots.add(new Path(c));
+      for (Path r : roots) {
+        for (int d = 0; d < dirs; d++) fs.mkdirs(new Path(r, String.format("d%04d", d)));
+      }
       AtomicLong done = new AtomicLong();
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> fut = new ArrayList<>();
@@ -129,7 +142,8 @@ public class SnapshotDiffBench {
         fut.add(pool.submit(() -> {
           for (int i = s; i < Math.min(n, s + chunk); i++) {
             Random r = new Random(i);
-            write(fs, new Path(root, String.format("d%04d/f%07d", i % dirs, i)), bytes(r, 100 + r.nextInt(901)));
+            byte[] data = bytes(r, 100 + r.nextInt(901));
+            for (Path t : roots) write(fs, new Path(t, String.format("d%04d/f%07d", i % dirs, i)), data);
             long c = done.incrementAndGet();
             if (c % 10000 == 0) {
               System.err.printf("setup: %d files, %.0f s%n", c, (System.nanoTime() - t0) / 1e9);
@@ -143,7 +157,8 @@ public class SnapshotDiffBench {
       fs.allowSnapshot(root);
       fs.createSnapshot(root, "s1");
     }
-    System.out.printf("SETUP files=%d folders=%d seconds=%.1f%n", n, dirs, (System.nanoTime() - t0) / 1e9);
+    System.out.printf("SETUP files=%d folders=%d copies=%s seconds=%.1f%n", n, dirs, String.join(",", copies),
+        (System.nanoTime() - t0) / 1e9);
   }
 
   // ------------------------------------------------------------------------------------------------ mutate
@@ -281,7 +296,7 @@ public class SnapshotDiffBench {
   }
 
   // ------------------------------------------------------------------------------------------------ verify
-  record Entry(boolean dir, long len) {
+  record Entry(boolean dir, long len, long mtime) {
   }
 
   static Map<String, Entry> tree(FileSystem fs, Path root) throws IOException {
@@ -291,55 +306,76 @@ public class SnapshotDiffBench {
     while (!todo.isEmpty()) {
       for (FileStatus st : fs.listStatus(todo.poll())) {
         String rel = st.getPath().toUri().getPath().substring(prefix.length() + 1);
-        out.put(rel, new Entry(st.isDirectory(), st.isDirectory() ? 0 : st.getLen()));
+        out.put(rel, new Entry(st.isDirectory(), st.isDirectory() ? 0 : st.getLen(), st.getModificationTime()));
         if (st.isDirectory()) todo.add(st.getPath());
       }
     }
     return out;
   }
 
-  static int verify(String uri, String expected, String actual) throws Exception {
-    long t0 = System.nanoTime();
+  /**
+   * Each ACTUAL against EXPECTED: the same folders and files of the same lengths, and the same
+   * COMPOSITE_CRC checksums: of every file when SINCE_MS is 0, else of the files written since then on
+   * either side (the changes and whatever a tool wrote) and of one file in 50 of the others.
+   */
+  static int verify(String uri, String expected, long since, String[] actuals) throws Exception {
+    int failed = 0;
     try (DistributedFileSystem fs = fs(uri)) {
       Path e = new Path(expected);
-      Path a = new Path(actual);
       Map<String, Entry> te = tree(fs, e);
-      Map<String, Entry> ta = tree(fs, a);
-      List<String> bad = Collections.synchronizedList(new ArrayList<>());
-      Set<String> all = new HashSet<>(te.keySet());
-      all.addAll(ta.keySet());
-      List<String> files = new ArrayList<>();
-      for (String k : new java.util.TreeSet<>(all)) {
-        Entry x = te.get(k);
-        Entry y = ta.get(k);
-        if (x == null) bad.add("extra " + k);
-        else if (y == null) bad.add("missing " + k);
-        else if (x.dir() != y.dir()) bad.add("kind " + k);
-        else if (x.len() != y.len()) bad.add("length " + k + " " + x.len() + " != " + y.len());
-        else if (!x.dir()) files.add(k);
-      }
-      ExecutorService ex = Executors.newFixedThreadPool(16);
-      List<Future<?>> fut = new ArrayList<>();
-      for (String k : files) fut.add(ex.submit(() -> {
-        FileChecksum ce = fs.getFileChecksum(new Path(e, k));
-        FileChecksum ca = fs.getFileChecksum(new Path(a, k));
-        if (ce == null || !ce.equals(ca)) bad.add("content " + k + " " + ce + " != " + ca);
-        return null;
-      }));
-      for (Future<?> f : fut) f.get();
-      ex.shutdown();
-      ex.awaitTermination(1, TimeUnit.MINUTES);
       long nFiles = te.values().stream().filter(x -> !x.dir()).count();
-      if (bad.isEmpty()) {
-        System.out.printf("EQUAL %s = %s: %d files, %d folders, %.1f s%n", actual, expected, nFiles, te.size() - nFiles,
-            (System.nanoTime() - t0) / 1e9);
-        return 0;
+      Map<String, CompletableFuture<FileChecksum>> expectedSums = new ConcurrentHashMap<>();
+      ExecutorService ex = Executors.newFixedThreadPool(16);
+      for (String actual : actuals) {
+        long t0 = System.nanoTime();
+        Path a = new Path(actual);
+        Map<String, Entry> ta = tree(fs, a);
+        List<String> bad = Collections.synchronizedList(new ArrayList<>());
+        Set<String> all = new TreeSet<>(te.keySet());
+        all.addAll(ta.keySet());
+        List<String> files = new ArrayList<>();
+        for (String k : all) {
+          Entry x = te.get(k);
+          Entry y = ta.get(k);
+          if (x == null) bad.add("extra " + k);
+          else if (y == null) bad.add("missing " + k);
+          else if (x.dir() != y.dir()) bad.add("kind " + k);
+          else if (x.len() != y.len()) bad.add("length " + k + " " + x.len() + " != " + y.len());
+          else if (!x.dir() && (since == 0 || x.mtime() >= since || y.mtime() >= since || (k.hashCode() & 0x7fffffff) % 50 == 0)) {
+            files.add(k);
+          }
+        }
+        List<Future<?>> fut = new ArrayList<>();
+        for (String k : files) fut.add(ex.submit(() -> {
+          CompletableFuture<FileChecksum> mine = new CompletableFuture<>();
+          CompletableFuture<FileChecksum> fe = expectedSums.putIfAbsent(k, mine);
+          if (fe == null) {
+            fe = mine;
+            try {
+              mine.complete(fs.getFileChecksum(new Path(e, k)));
+            } catch (IOException err) {
+              mine.completeExceptionally(err);
+            }
+          }
+          FileChecksum ce = fe.get();
+          FileChecksum ca = fs.getFileChecksum(new Path(a, k));
+          if (ce == null || !ce.equals(ca)) bad.add("content " + k + " " + ce + " != " + ca);
+          return null;
+        }));
+        for (Future<?> f : fut) f.get();
+        if (bad.isEmpty()) {
+          System.out.printf("EQUAL %s = %s: %d files, %d folders, %d checksums compared, %.1f s%n", actual, expected, nFiles,
+              te.size() - nFiles, files.size(), (System.nanoTime() - t0) / 1e9);
+        } else {
+          failed++;
+          List<String> sorted = new ArrayList<>(bad);
+          Collections.sort(sorted);
+          for (String b : sorted.subList(0, Math.min(20, sorted.size()))) System.out.println("  " + b);
+          System.out.printf("DIFFERENT %s != %s: %d differences (%d files expected)%n", actual, expected, bad.size(), nFiles);
+        }
       }
-      List<String> sorted = new ArrayList<>(bad);
-      Collections.sort(sorted);
-      for (String b : sorted.subList(0, Math.min(20, sorted.size()))) System.out.println("  " + b);
-      System.out.printf("DIFFERENT %d: %s != %s (%d files expected)%n", bad.size(), actual, expected, nFiles);
-      return 1;
+      ex.shutdown();
     }
+    return failed == 0 ? 0 : 1;
   }
 }
