@@ -115,7 +115,7 @@ class LocalClusterCopyIT {
     long onDriver = listingsByJvm.getOrDefault(driver, 0L);
     long onExecutors = listingsByJvm.entrySet().stream().filter(e -> e.getKey() != driver).mapToLong(Map.Entry::getValue).sum();
     assertThat(onExecutors).as("the executors listed most folders: " + listingsByJvm).isGreaterThan(150);
-    assertThat(onDriver).as("the driver listed only the top of the tree").isLessThan(20);
+    assertThat(onDriver).as("the driver listed only the top of the tree: " + listingsByJvm).isLessThan(20);
 
     DiffAction.Result diff = Ferry.diff(spark).source("gen://tree/src").destination("gen://tree/other").hadoopConf(gen)
         .execute();

@@ -81,7 +81,8 @@ public final class TreeLister {
     CompletableFuture<Void> done = new CompletableFuture<>();
     ExecutorService pool = Threads.pool(threads, "ferry-lister");
     try {
-      Walk walk = new Walk(store, root, store.realPath(root), filter, destination, budget, new AtomicLong(), pool,
+      Walk walk = new Walk(store, root, store.realPath(root), filter, destination, budget, new AtomicLong(),
+          new AtomicInteger(), new AtomicLong(), pool,
           sink, unlisted, pending, error, done);
       // the driver hands off only folders it reached without crossing a link, so each start's real
       // path is the root's plus its relative path
@@ -178,7 +179,8 @@ public final class TreeLister {
   }
 
   private record Walk(Store store, String root, String realRoot, ListingFilter filter, boolean destination,
-                      long budget, AtomicLong listed, ExecutorService pool, Consumer<ListedEntry> out,
+                      long budget, AtomicLong listed, AtomicInteger inFlight, AtomicLong foldersListed,
+                      ExecutorService pool, Consumer<ListedEntry> out,
                       Consumer<String> unlisted, AtomicInteger pending, AtomicReference<Throwable> error,
                       CompletableFuture<Void> done) {
 
@@ -189,10 +191,16 @@ public final class TreeLister {
           if (error.get() != null) return;
           // over the budget, a folder below a start is left for an executor (folders reached
           // through links are listed here: their loop check needs the walk's path)
-          if (listed.get() >= budget && dir.start() == null && dir.real() == null) {
+          boolean mayLeave = dir.start() == null && dir.real() == null;
+          if (overBudget(mayLeave)) {
             unlisted.accept(dir.rel());
           } else {
-            listOne(dir);
+            try {
+              listOne(dir);
+            } finally {
+              foldersListed.incrementAndGet();
+              inFlight.decrementAndGet();
+            }
           }
         } catch (Throwable t) {
           error.compareAndSet(null, t);
@@ -200,6 +208,28 @@ public final class TreeLister {
           if (pending.decrementAndGet() == 0) done.complete(null);
         }
       });
+    }
+
+    /**
+     * Whether listing one more folder would go over the budget, counting the folders being listed
+     * now at the average size of those listed so far (without them, every listing thread would
+     * start a folder before the first one counts its entries). Takes a listing slot when not (or
+     * when the folder may not be left).
+     */
+    private boolean overBudget(boolean mayLeave) {
+      if (budget == Long.MAX_VALUE || !mayLeave) {
+        inFlight.incrementAndGet();
+        return false;
+      }
+      int others = inFlight.getAndIncrement();
+      long folders = foldersListed.get();
+      long n = listed.get();
+      long perFolder = folders == 0 ? 0 : n / folders;
+      if (n + others * perFolder >= budget) {
+        inFlight.decrementAndGet();
+        return true;
+      }
+      return false;
     }
 
     private void emit(ListedEntry e) {
