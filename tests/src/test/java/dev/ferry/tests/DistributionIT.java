@@ -82,7 +82,8 @@ class DistributionIT {
         ferry.getParent().getParent().resolve("examples/sample-data/hourly_table").toString(), "--dest", dest.toString())
         .await(600);
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.err()).doesNotContain("mvn must not be called").doesNotContain("ClassNotFound");
+    assertThat(r.err()).doesNotContain("mvn must not be called").doesNotContain("ClassNotFound")
+        .as("logging is bound (slf4j 2 before the AWS SDK bundle's slf4j 1.7 classes)").doesNotContain("SLF4J: ");
     Trees.assertSameTree(Trees.readLocal(dest),
         Trees.readLocal(FerryProcess.REPO.resolve("examples/sample-data/hourly_table")));
     // the start-up archive goes to the user's cache, not into the (possibly shared, read-only) install folder
@@ -127,6 +128,7 @@ class DistributionIT {
       Standalone.Submit good = cluster.submit("cluster", "--src", sample.toString(), "--dest", d2.toString(),
           "--report", "file://" + r2);
       assertThat(good.exit()).as(good.log()).isZero();
+      assertThat(good.driverId()).as("the driver id spark-submit printed: " + good.log()).isNotNull();
       assertThat(cluster.driverState(good.driverId())).as(good.log()).isEqualTo("FINISHED");
       Trees.assertSameTree(Trees.readLocal(d2), Trees.readLocal(sample));
       assertThat(r2).content().contains("\"FILES_COPIED\"");

@@ -177,7 +177,7 @@ class JindoFlagsIT {
     assertThat(r.counter(Counter.FILES_COPIED)).as(r.failures().toString()).isEqualTo(1);
     try (FileSystem fs = STORES.s3().fs("bucket")) {
       var meta = ((org.apache.hadoop.fs.s3a.S3AFileSystem) fs).getObjectMetadata(new org.apache.hadoop.fs.Path("/ia/one.bin"));
-      assertThat(meta.getStorageClass()).isEqualTo("STANDARD_IA");
+      assertThat(meta.storageClassAsString()).isEqualTo("STANDARD_IA");
     }
   }
 

@@ -11,7 +11,7 @@ import scala.tools.nsc.interpreter.IMain;
 import scala.tools.nsc.interpreter.Results;
 
 /**
- * The Scala 2.12 interpreter that spark-shell and Zeppelin's %spark wrap, bound to an existing
+ * The Scala interpreter (2.12 for Spark 3.5, 2.13 for Spark 4) that spark-shell and Zeppelin's %spark wrap, bound to an existing
  * session as they bind it: {@code spark}, {@code sc} and (for notes) {@code z}.
  *
  * <p>For closures of interpreted code to run on executors, the session must have been created with
@@ -33,8 +33,7 @@ public final class Repl implements AutoCloseable {
     String args = "-usejavacp -Yrepl-class-based";
     if (classOutputDir != null) args += " -Yrepl-outdir " + classOutputDir.toAbsolutePath();
     settings.processArgumentString(args);
-    intp = new IMain(settings, new PrintWriter(out, true));
-    intp.initializeSynchronous();
+    intp = start(settings, new PrintWriter(out, true));
     // @transient as spark-shell does: a closure capturing a line's wrapper does not drag these along
     check(intp.bind("spark", SparkSession.class.getName(), spark, modifiers("@transient")));
     if (z != null) check(intp.bind("z", z.getClass().getName(), z, modifiers("@transient")));
@@ -45,6 +44,31 @@ public final class Repl implements AutoCloseable {
         "import spark.sql",
         "import org.apache.spark.sql.functions._")) {
       check(intp.interpret(line));
+    }
+  }
+
+  /**
+   * A started interpreter writing to {@code writer}: Scala 2.12's IMain takes the writer and
+   * initializes synchronously; 2.13's takes a reporter around it and initializes on first use.
+   */
+  private static IMain start(Settings settings, PrintWriter writer) {
+    try {
+      try {
+        IMain i = IMain.class.getConstructor(Settings.class, PrintWriter.class).newInstance(settings, writer);
+        IMain.class.getMethod("initializeSynchronous").invoke(i);
+        return i;
+      } catch (NoSuchMethodException scala213) {
+        Class<?> reporterType = Class.forName("scala.tools.nsc.interpreter.ReplReporter");
+        Object reporter = Class.forName("scala.tools.nsc.interpreter.shell.ReplReporterImpl")
+            .getConstructor(Settings.class, PrintWriter.class).newInstance(settings, writer);
+        IMain i = IMain.class.getConstructor(Settings.class, reporterType).newInstance(settings, reporter);
+        if (!(Boolean) IMain.class.getMethod("initializeCompiler").invoke(i)) {
+          throw new IllegalStateException("the Scala compiler did not start");
+        }
+        return i;
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot start the Scala interpreter of " + scala.util.Properties.versionString(), e);
     }
   }
 

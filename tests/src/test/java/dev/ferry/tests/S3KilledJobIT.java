@@ -32,12 +32,12 @@ class S3KilledJobIT {
   Path tmp;
 
   static void awaitAPart(S3AFileSystem s3a, long deadline) throws Exception {
-    var client = s3a.getAmazonS3ClientForTesting("count the parts of a pending upload");
+    var client = s3a.getS3AInternals().getAmazonS3Client("count the parts of a pending upload");
     while (System.nanoTime() < deadline) {
       for (var upload : s3a.listMultipartUploads("killed/")) {
-        var parts = client.listParts(new com.amazonaws.services.s3.model.ListPartsRequest("bucket", upload.getKey(),
-            upload.getUploadId()));
-        if (!parts.getParts().isEmpty()) return;
+        var parts = client.listParts(software.amazon.awssdk.services.s3.model.ListPartsRequest.builder()
+            .bucket("bucket").key(upload.key()).uploadId(upload.uploadId()).build());
+        if (!parts.parts().isEmpty()) return;
       }
       Thread.sleep(50);
     }

@@ -129,13 +129,16 @@ final class Standalone implements AutoCloseable {
     cmd.addAll(jvmArgs);
     cmd.addAll(opens());
     cmd.add("-cp");
-    cmd.add(distribution.resolve("lib/embedded") + "/*");
+    // the jars in the build's order, as bin/ferry takes them (lib/embedded/* would put the AWS SDK
+    // bundle's slf4j 1.7 classes first in some directory orders, and every daemon's log would be lost)
+    cmd.add(Files.readString(distribution.resolve("lib/embedded/classpath.txt")).trim()
+        .replace("@EMBEDDED@", distribution.resolve("lib/embedded").toString()));
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(work.resolve(name + ".log").toFile());
     pb.environment().put("SPARK_HOME", sparkHome.toString());
-    pb.environment().put("SPARK_SCALA_VERSION", "2.12");
+    pb.environment().put("SPARK_SCALA_VERSION", System.getenv().getOrDefault("SPARK_SCALA_VERSION", "2.12"));
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().put("SPARK_LOG_DIR", work.toString());
     return pb.start();

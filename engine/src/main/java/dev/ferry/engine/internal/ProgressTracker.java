@@ -15,8 +15,6 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import scala.Tuple4;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 /**
  * Follows a running job: the counters of finished tasks plus the values running tasks report in
@@ -93,11 +91,14 @@ final class ProgressTracker extends SparkListener implements AutoCloseable {
 
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-    Seq<Tuple4<Object, Object, Object, Seq<AccumulableInfo>>> updates = update.accumUpdates();
-    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> t : JavaConverters.seqAsJavaList(updates)) {
+    // walked as plain Scala iterables: the element types are scala.collection.Seq on Scala 2.12 and
+    // scala.collection.immutable.Seq on 2.13 (Spark 4)
+    for (Object o : iterable(update.accumUpdates())) {
+      Tuple4<?, ?, ?, ?> t = (Tuple4<?, ?, ?, ?>) o;
       long taskId = (Long) t._1();
       long[] values = null;
-      for (AccumulableInfo info : JavaConverters.seqAsJavaList(t._4())) {
+      for (Object i : iterable(t._4())) {
+        AccumulableInfo info = (AccumulableInfo) i;
         Counter c = ids.get(info.id());
         boolean isStreamed = info.id() == streamedId;
         if (c == null && !isStreamed || info.update().isEmpty()) continue;
@@ -108,6 +109,21 @@ final class ProgressTracker extends SparkListener implements AutoCloseable {
       }
       if (values != null) running.put(taskId, values);
     }
+  }
+
+  private static Iterable<Object> iterable(Object scalaIterable) {
+    scala.collection.Iterator<?> it = ((scala.collection.Iterable<?>) scalaIterable).iterator();
+    return () -> new java.util.Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Object next() {
+        return it.next();
+      }
+    };
   }
 
   @Override

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * In-process Alibaba Cloud OSS endpoint for tests, on 127.0.0.1 and a free port.
  *
- * <p>It speaks enough of the OSS REST protocol for hadoop-aliyun 3.3.6 (through
+ * <p>It speaks enough of the OSS REST protocol for hadoop-aliyun 3.4.1 (through
  * aliyun-sdk-oss 3.13.0) to run real file-system operations: objects, listings (v1 and
  * v2), copies, bulk deletes and multipart uploads, all in memory. Every request must carry
  * a valid signature (version 1, the SDK default) for the access key given to the

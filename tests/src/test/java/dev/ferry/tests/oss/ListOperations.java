@@ -9,7 +9,7 @@ import java.util.NavigableMap;
 
 /**
  * ListObjects (v1, marker based) and ListObjectsV2 (continuation-token based).
- * hadoop-aliyun 3.3.6 uses v2 unless {@code fs.oss.list.version=1}.
+ * hadoop-aliyun 3.4.1 uses v2 unless {@code fs.oss.list.version=1}.
  */
 final class ListOperations {
 
