@@ -1,5 +1,5 @@
 // SnapshotDiffBench: the HDFS side of bench/snapdiff.sh (a single-file Java program; run it with the
-// tests' classpath, Hadoop 3.3.6 with MiniDFSCluster, and the JVM's --add-opens list):
+// tests' classpath, Hadoop 3.4.1 with MiniDFSCluster, and the JVM's --add-opens list):
 //
 //   java -cp CP bench/SnapshotDiffBench.java serve PORT BASEDIR     a MiniDFSCluster (1 datanode, NameNode on
 //                                                                    127.0.0.1:PORT, permissions off); prints

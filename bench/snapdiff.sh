@@ -9,9 +9,9 @@
 #   ferry,snapshotDiff   ferry --update --snapshotDiff s1 s2 --src /bench/src --dest /bench/dst-diff
 #   ferry,update         ferry --update --syncSourceDelete --maxDeletes -1 --src /bench/src/.snapshot/s2
 #                        --dest /bench/dst-plain (a full update that also deletes: the diff's end state)
-#   distcp,diff          DistCp 3.3.6 -update -diff s1 s2 /bench/src /bench/dst-distcp (local MapReduce, -m 2;
+#   distcp,diff          DistCp 3.4.1 -update -diff s1 s2 /bench/src /bench/dst-distcp (local MapReduce, -m 2;
 #                        the target has its own snapshot s1, taken before the change)
-#   distcp,update        DistCp 3.3.6 -update -delete /bench/src/.snapshot/s2 /bench/dst-distcp-plain
+#   distcp,update        DistCp 3.4.1 -update -delete /bench/src/.snapshot/s2 /bench/dst-distcp-plain
 #                        (DISTCP_PLAIN=1)
 # Then every destination is compared with snapshot s2: folders, files, lengths and COMPOSITE_CRC
 # checksums (VERIFY=full: of every file; VERIFY=changed: of the files written since the change began,
@@ -56,8 +56,8 @@ if [ ! -x "$FERRY_HOME/bin/ferry" ]; then
   cp "$tarball" "$WORK/" && tar -xzf "$WORK/$(basename "$tarball")" -C "$WORK"
 fi
 [ -s "$WORK/test-cp.txt" ] || (cd "$ROOT/tests" && mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$WORK/test-cp.txt")
-[ -f "$WORK/distcp/hadoop-distcp-3.3.6.jar" ] || (cd "$WORK" && mvn -B -q dependency:copy \
-  -Dartifact=org.apache.hadoop:hadoop-distcp:3.3.6 -DoutputDirectory="$WORK/distcp")
+[ -f "$WORK/distcp/hadoop-distcp-3.4.1.jar" ] || (cd "$WORK" && mvn -B -q dependency:copy \
+  -Dartifact=org.apache.hadoop:hadoop-distcp:3.4.1 -DoutputDirectory="$WORK/distcp")
 CP=$(cat "$WORK/test-cp.txt")
 read -r -a OPENS <<<"$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$ROOT/pom.xml")"
 
@@ -95,9 +95,9 @@ ferry() {
     --hadoopConf dfs.client.block.write.locateFollowingBlock.initial.delay.ms="$CLOSE_DELAY_MS" \
     --hadoopConf dfs.client.block.write.locateFollowingBlock.retries=12
 }
-distcp() { # DistCp 3.3.6 in local MapReduce mode, two maps (as in ../shared/bench/run_peers.sh)
+distcp() { # DistCp 3.4.1 in local MapReduce mode, two maps (as in ../shared/bench/run_peers.sh)
   jvm distcp -Xmx1g -Dlog4j2.configurationFile="$WORK/log4j2-bench.properties" \
-    -cp "$WORK/distcp/hadoop-distcp-3.3.6.jar:$CP" org.apache.hadoop.tools.DistCp \
+    -cp "$WORK/distcp/hadoop-distcp-3.4.1.jar:$CP" org.apache.hadoop.tools.DistCp \
     -D mapreduce.framework.name=local -D mapreduce.local.map.tasks.maximum=2 -D hadoop.tmp.dir="$WORK/hadoop-tmp" \
     -D mapreduce.jobtracker.staging.root.dir="$WORK/hadoop-tmp/staging" -D dfs.replication=1 \
     -D dfs.client.block.write.locateFollowingBlock.initial.delay.ms="$CLOSE_DELAY_MS" \

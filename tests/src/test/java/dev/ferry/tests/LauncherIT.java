@@ -19,7 +19,7 @@ class LauncherIT {
   void versionNamesFerrySparkHadoopAndJava() throws Exception {
     FerryProcess.Run r = FerryProcess.run(tmp, "--version");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).containsPattern("Ferry \\S+").contains("Spark 3.").contains("Hadoop 3.")
+    assertThat(r.out()).containsPattern("Ferry \\S+").contains("Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()).contains("Hadoop " + org.apache.hadoop.util.VersionInfo.getVersion())
         .contains("Java " + System.getProperty("java.specification.version"));
   }
 
