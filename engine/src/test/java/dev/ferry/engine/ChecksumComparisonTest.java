@@ -51,4 +51,55 @@ class ChecksumComparisonTest {
     assertThat(u.result()).as("unreadable is never the same").isEqualTo(Result.UNAVAILABLE);
     assertThat(u.reason()).contains("missing");
   }
+
+  /**
+   * A local copy's record (an extended attribute) survives an in-place rewrite of its file: a
+   * rewrite of the same length with the modification time set back keeps size, time and inode,
+   * and must still void the record (its change time moved), or a later diff would take the
+   * recorded checksum for the new content.
+   */
+  @Test
+  void aLocalRecordIsVoidedByAnInPlaceRewriteThatRestoresTheTime() throws Exception {
+    byte[] data = new byte[4096];
+    new Random(2).nextBytes(data);
+    Path f = file("copied", data);
+    LocalStore s = new LocalStore();
+    dev.ferry.engine.internal.store.CopyRecord r =
+        new dev.ferry.engine.internal.store.CopyRecord(0x1234abcdL, data.length, 1_700_000_000_000L, null);
+    s.record(f.toString(), r);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.getFileAttributeView(f, java.nio.file.attribute.UserDefinedFileAttributeView.class).list().contains("ferry"),
+        "this filesystem keeps no user extended attributes: no local records here");
+    assertThat(s.recorded(f.toString())).as("a fresh record is valid").isNotNull();
+    assertThat(s.contentChecksum(f.toString()).value()).isEqualTo(0x1234abcdL);
+
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(f);
+    Object inode = Files.getAttribute(f, "unix:ino");
+    Thread.sleep(RECORD_WINDOW_MILLIS);
+    byte[] other = data.clone();
+    other[100] ^= 1;
+    try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(other)); // in place: same inode, same length
+    }
+    Files.setLastModifiedTime(f, mtime);
+    assertThat(Files.getAttribute(f, "unix:ino")).isEqualTo(inode);
+    assertThat(Files.getLastModifiedTime(f)).isEqualTo(mtime);
+    assertThat(s.recorded(f.toString())).as("the rewrite voids the record").isNull();
+    assertThat(s.contentChecksum(f.toString())).isNull();
+
+    s.record(f.toString(), r);
+    assertThat(s.recorded(f.toString())).as("recorded again").isNotNull();
+    Thread.sleep(RECORD_WINDOW_MILLIS);
+    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(s.recorded(f.toString())).as("any later change of the file's inode voids it (safe side)").isNull();
+
+    Files.setAttribute(f, "user:ferry", java.nio.ByteBuffer.wrap(
+        ("v1 crc32c=1234abcd len=" + data.length + " mtime=1 dst=" + data.length + ":"
+            + Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS) + ":" + inode)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(s.recorded(f.toString())).as("a record without the bound (an earlier Ferry's) is not trusted").isNull();
+  }
+
+  /** Longer than the slack a record allows between reading the clock and setting the attribute. */
+  private static final long RECORD_WINDOW_MILLIS = 120;
 }

@@ -219,4 +219,55 @@ class RecordedChecksumIT {
     Row row = noop.outcomes().filter("path = 'big.bin'").first();
     assertThat(row.getString(row.fieldIndex("reason"))).contains("same length and content");
   }
+
+  /**
+   * HDFS to a local disk: the copy records its CRC-32C in the local file's extended attribute, and
+   * a no-op diff checks HDFS's composite CRC against it, reading neither side. A local file then
+   * rewritten in place by someone else, same length, its modification time set back, must not be
+   * taken for its record: the diff and the update compare it by content.
+   */
+  @Test
+  void aLocalCopyRewrittenInPlaceWithItsTimeRestoredIsNotTakenForItsRecord() throws Exception {
+    FileSystem hdfs = STORES.hdfs().fs();
+    Map<String, byte[]> files = files();
+    Trees.writeHadoop(hdfs, "/rec/tolocal", files);
+    String src = STORES.hdfs().uri() + "/rec/tolocal";
+    Path dst = tmp.resolve("local-copy");
+    Ferry.copy(STORES.spark()).source(src).destination(dst.toString()).execute();
+    Path f2 = dst.resolve("d2/f2.bin");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.getFileAttributeView(f2, java.nio.file.attribute.UserDefinedFileAttributeView.class).list().contains("ferry"),
+        "this filesystem keeps no user extended attributes: no local records here");
+
+    var stats = FileSystem.getStatistics("hdfs", org.apache.hadoop.hdfs.DistributedFileSystem.class);
+    long readBefore = stats.getBytesRead();
+    DiffAction.Result same = Ferry.diff(STORES.spark()).source(src).destination(dst.toString()).execute();
+    assertThat(same.counter(Counter.SAME_FILES)).isEqualTo(files.size());
+    assertThat(stats.getBytesRead() - readBefore).as("composite CRC against the record: HDFS not read").isZero();
+
+    Thread.sleep(200); // past the record's window
+    FileTime t = Files.getLastModifiedTime(f2);
+    Object inode = Files.getAttribute(f2, "unix:ino");
+    byte[] changed = files.get("d2/f2.bin").clone();
+    changed[7] ^= 1;
+    try (var ch = java.nio.channels.FileChannel.open(f2, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(changed));
+    }
+    Files.setLastModifiedTime(f2, t);
+    assertThat(Files.getAttribute(f2, "unix:ino")).as("rewritten in place").isEqualTo(inode);
+
+    DiffAction.Result diff = Ferry.diff(STORES.spark()).source(src).destination(dst.toString()).execute();
+    assertThat(diff.counter(Counter.CHECKSUM_DIFF)).as("the rewritten copy").isEqualTo(1);
+    assertThat(diff.counter(Counter.SAME_FILES)).isEqualTo(files.size() - 1);
+    Row row = diff.outcomes().filter("path = 'd2/f2.bin'").first();
+    assertThat(row.getString(5)).as("the local file was read").endsWith("(read)");
+
+    CopyAction.Result up = Ferry.update(STORES.spark()).source(src).destination(dst.toString()).execute();
+    assertThat(up.counter(Counter.FILES_COPIED)).isEqualTo(1);
+    assertThat(Files.readAllBytes(f2)).isEqualTo(files.get("d2/f2.bin"));
+    readBefore = stats.getBytesRead();
+    DiffAction.Result after = Ferry.diff(STORES.spark()).source(src).destination(dst.toString()).execute();
+    assertThat(after.counter(Counter.SAME_FILES)).isEqualTo(files.size());
+    assertThat(stats.getBytesRead() - readBefore).as("the new copy is recorded again: HDFS not read").isZero();
+  }
 }

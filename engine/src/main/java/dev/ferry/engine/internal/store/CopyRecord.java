@@ -7,8 +7,9 @@ package dev.ferry.engine.internal.store;
  * file whose source still has that length and time). Stored where the destination keeps user
  * metadata: S3 object metadata ({@code x-amz-meta-ferry}, set as the object is written), HDFS
  * and local extended attributes ({@code user.ferry}). On a local disk, whose extended attributes
- * survive an in-place rewrite, the destination's own size, time and inode are recorded too and a
- * record that no longer matches them is ignored.
+ * survive an in-place rewrite, the destination's own size, time and inode are recorded too, with a
+ * bound on its change time (which an in-place rewrite moves even when it sets the modification
+ * time back), and a record that no longer matches them is ignored.
  *
  * <p>Form: {@code v1 crc32c=0a1b2c3d len=123 mtime=1700000000000[ dst=...]}.
  */

@@ -83,10 +83,32 @@ public final class LocalStore implements Store {
     return true;
   }
 
+  /**
+   * How long after the clock is read the record's attribute must be set. An in-place rewrite
+   * that restores the modification time still moves the change time, which nobody can set back:
+   * a record is valid only while its file's change time is at most the bound written into it
+   * (the time the record was made, plus this). Setting the attribute itself moves the change time,
+   * so the bound cannot be the exact change time; a rewrite within this window after the copy by
+   * another writer, keeping length and modification time, is the one case not seen.
+   */
+  static final long RECORD_CTIME_SLACK_NANOS = 50_000_000L;
+
   /** The local file's identity for a record: size, modification time in nanoseconds, inode. */
-  private static String identity(Path p) throws IOException {
-    java.util.Map<String, Object> a = Files.readAttributes(p, "unix:size,lastModifiedTime,ino");
+  private static String identity(java.util.Map<String, Object> a) {
     return a.get("size") + ":" + nanos((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")) + ":" + a.get("ino");
+  }
+
+  private static java.util.Map<String, Object> identityAttributes(Path p) throws IOException {
+    return Files.readAttributes(p, "unix:size,lastModifiedTime,ino,ctime");
+  }
+
+  private static long ctime(java.util.Map<String, Object> a) {
+    return nanos((java.nio.file.attribute.FileTime) a.get("ctime"));
+  }
+
+  private static long nowNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   @Override
@@ -95,9 +117,15 @@ public final class LocalStore implements Store {
     var view = Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class);
     if (view == null) return;
     try {
-      // setting an attribute moves only the change time, so the identity recorded stays the file's
-      view.write(CopyRecord.NAME, java.nio.ByteBuffer.wrap(record.withDestination(identity(p)).format()
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      // the record holds the file's size, time and inode, and a bound on its change time; a record
+      // set too slowly (a descheduled thread) does not validate, and is set again
+      for (int attempt = 0; attempt < 3; attempt++) {
+        String id = identity(identityAttributes(p));
+        long bound = nowNanos() + RECORD_CTIME_SLACK_NANOS;
+        view.write(CopyRecord.NAME, java.nio.ByteBuffer.wrap(record.withDestination(id + ":" + bound).format()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (ctime(identityAttributes(p)) <= bound) return;
+      }
     } catch (IOException | UnsupportedOperationException e) {
       // a filesystem without user extended attributes: the next update compares as without a record
     }
@@ -116,8 +144,22 @@ public final class LocalStore implements Store {
     } catch (IOException | UnsupportedOperationException e) {
       return null;
     }
-    // extended attributes survive an in-place rewrite: a record whose file changed since is not its record
-    return r == null || !identity(p).equals(r.destination()) ? null : r;
+    // extended attributes survive an in-place rewrite: a record whose file changed since is not its
+    // record (another size, time or inode, or a change time after the record was made; records of
+    // earlier versions, without the bound, are not trusted either)
+    if (r == null || r.destination() == null) return null;
+    int cut = r.destination().lastIndexOf(':');
+    if (cut < 0) return null;
+    String id = r.destination().substring(0, cut);
+    long bound;
+    try {
+      bound = Long.parseLong(r.destination().substring(cut + 1));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (id.indexOf(':') == id.lastIndexOf(':')) return null; // size:mtime:ino without a bound
+    java.util.Map<String, Object> a = identityAttributes(p);
+    return id.equals(identity(a)) && ctime(a) <= bound ? r : null;
   }
 
   @Override
