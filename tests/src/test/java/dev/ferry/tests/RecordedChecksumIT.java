@@ -40,6 +40,7 @@ class RecordedChecksumIT {
     Random r = new Random(15);
     for (int i = 0; i < 8; i++) f.put("d" + (i % 3) + "/f" + i + ".bin", Trees.bytes(r, 1000 + 700 * i));
     f.put("big.bin", Trees.bytes(r, 6_000_000)); // a multipart upload: the record goes with the initiation
+    f.put("mid.bin", Trees.bytes(r, 2_000_000)); // one part, over 1 MiB: checked against its record before its ETag
     return f;
   }
 
@@ -91,6 +92,12 @@ class RecordedChecksumIT {
     changed[10] ^= 1;
     Files.write(f3, changed);
     Files.setLastModifiedTime(f3, t);
+    Path mid = src.resolve("mid.bin");
+    FileTime tm = Files.getLastModifiedTime(mid);
+    byte[] midChanged = files.get("mid.bin").clone();
+    midChanged[1_500_000] ^= 1;
+    Files.write(mid, midChanged);
+    Files.setLastModifiedTime(mid, tm);
     // an object changed behind Ferry's back (same length, no record): compared by content
     byte[] other = files.get("d1/f1.bin").clone();
     other[0] ^= 1;
@@ -101,12 +108,14 @@ class RecordedChecksumIT {
     try (CountingProxy proxy = proxy()) {
       CopyAction.Result up = Ferry.update(STORES.spark()).source(src.toString()).destination(dst)
           .hadoopConf(through(proxy)).execute();
-      assertThat(up.counter(Counter.FILES_COPIED)).as("the rewrite and the object changed behind our back").isEqualTo(2);
+      assertThat(up.counter(Counter.FILES_COPIED)).as("the two rewrites and the object changed behind our back")
+          .isEqualTo(3);
       assertThat(proxy.contentGets()).as("only the object without a record was read").isEqualTo(1);
     }
     try (FileSystem fs = STORES.s3().fs("bucket")) {
       Map<String, byte[]> expected = new TreeMap<>(files);
       expected.put("d0/f3.bin", changed);
+      expected.put("mid.bin", midChanged);
       Trees.assertSameTree(Trees.readHadoop(fs, "/rec"), Trees.withDirectories(expected));
     }
 

@@ -18,6 +18,13 @@ import dev.ferry.engine.internal.store.NativeChecksum;
 public final class ChecksumComparison {
   private static final int CHUNK = 1 << 20;
 
+  /**
+   * From this length on, a local source is checked against the object's record before its listed
+   * ETag: one HEAD and a CRC-32C (about 0.3 ms per MiB, mostly reading) instead of an MD5 (about 3 ms per MiB
+   * without the C2 compiler, which bin/ferry leaves off for a faster start).
+   */
+  static final long RECORD_BEFORE_ETAG = 1 << 20;
+
   /** The outcome of one comparison. */
   public enum Result { MATCH, MISMATCH, UNAVAILABLE }
 
@@ -102,7 +109,16 @@ public final class ChecksumComparison {
       Comparison o = compareNative(a, pathA, b, pathB);
       if (o != null) return o;
       // from a local disk (HDFS keeps a CRC that checks against the record without reading anything)
-      if (etagB != null && "file".equals(a.scheme()) && etagB.matches("[0-9a-fA-F]{32}")) {
+      boolean etag = etagB != null && "file".equals(a.scheme()) && etagB.matches("[0-9a-fA-F]{32}");
+      if (etag && length >= RECORD_BEFORE_ETAG) {
+        // a large file: the destination's record (one request) and the source's CRC-32C (hardware)
+        // cost less than its MD5, which the JVM computes in plain Java
+        ContentChecksum kb = b.contentChecksum(pathB);
+        if (kb != null && kb.algorithm().equals(ContentChecksum.CRC32C)) {
+          return of(compute(a, pathA, kb.algorithm(), length), kb);
+        }
+      }
+      if (etag) {
         String md5 = md5(a, pathA, length);
         if (md5.equalsIgnoreCase(etagB)) return Comparison.of(true, "MD5:" + md5 + " (read)", "MD5:" + etagB + " (ETag)");
       }
