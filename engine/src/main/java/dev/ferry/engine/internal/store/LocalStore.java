@@ -84,12 +84,13 @@ public final class LocalStore implements Store {
   }
 
   /**
-   * How long after the clock is read the record's attribute must be set. An in-place rewrite
-   * that restores the modification time still moves the change time, which nobody can set back:
-   * a record is valid only while its file's change time is at most the bound written into it
-   * (the time the record was made, plus this). Setting the attribute itself moves the change time,
-   * so the bound cannot be the exact change time; a rewrite within this window after the copy by
-   * another writer, keeping length and modification time, is the one case not seen.
+   * An in-place rewrite that restores the modification time still moves the change time, which
+   * nobody can set back: a record is valid only while its file's change time is at most the bound
+   * written into it. Setting the attribute moves the change time itself, so the bound is the change
+   * time just before the attribute is set plus this slack, in the filesystem's own clock (a network
+   * filesystem's server sets it: the local clock could be off by more). A rewrite by another writer
+   * within this slack after the record, keeping length and modification time, is the one case not
+   * seen.
    */
   static final long RECORD_CTIME_SLACK_NANOS = 50_000_000L;
 
@@ -106,25 +107,22 @@ public final class LocalStore implements Store {
     return nanos((java.nio.file.attribute.FileTime) a.get("ctime"));
   }
 
-  private static long nowNanos() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-  }
-
   @Override
   public void record(String path, CopyRecord record) throws IOException {
     Path p = of(path);
     var view = Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class);
     if (view == null) return;
     try {
-      // the record holds the file's size, time and inode, and a bound on its change time; a record
-      // set too slowly (a descheduled thread) does not validate, and is set again
+      // the record holds the file's size, time and inode, and a bound on its change time. A file
+      // last changed long ago, or a thread descheduled between reading and setting, gives a record
+      // that does not validate: it is set again from the change time its setting left
+      java.util.Map<String, Object> a = identityAttributes(p);
       for (int attempt = 0; attempt < 3; attempt++) {
-        String id = identity(identityAttributes(p));
-        long bound = nowNanos() + RECORD_CTIME_SLACK_NANOS;
-        view.write(CopyRecord.NAME, java.nio.ByteBuffer.wrap(record.withDestination(id + ":" + bound).format()
+        long bound = ctime(a) + RECORD_CTIME_SLACK_NANOS;
+        view.write(CopyRecord.NAME, java.nio.ByteBuffer.wrap(record.withDestination(identity(a) + ":" + bound).format()
             .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        if (ctime(identityAttributes(p)) <= bound) return;
+        a = identityAttributes(p);
+        if (ctime(a) <= bound) return;
       }
     } catch (IOException | UnsupportedOperationException e) {
       // a filesystem without user extended attributes: the next update compares as without a record
@@ -157,7 +155,7 @@ public final class LocalStore implements Store {
     } catch (NumberFormatException e) {
       return null;
     }
-    if (id.indexOf(':') == id.lastIndexOf(':')) return null; // size:mtime:ino without a bound
+    if (id.chars().filter(ch -> ch == ':').count() != 2) return null; // size:mtime:ino without a bound
     java.util.Map<String, Object> a = identityAttributes(p);
     return id.equals(identity(a)) && ctime(a) <= bound ? r : null;
   }
