@@ -87,17 +87,8 @@ class RecordedChecksumIT {
 
     // a same-length rewrite that restores the modification time: the source's CRC no longer matches the record
     Path f3 = src.resolve("d0/f3.bin");
-    FileTime t = Files.getLastModifiedTime(f3);
-    byte[] changed = files.get("d0/f3.bin").clone();
-    changed[10] ^= 1;
-    Files.write(f3, changed);
-    Files.setLastModifiedTime(f3, t);
-    Path mid = src.resolve("mid.bin");
-    FileTime tm = Files.getLastModifiedTime(mid);
-    byte[] midChanged = files.get("mid.bin").clone();
-    midChanged[1_500_000] ^= 1;
-    Files.write(mid, midChanged);
-    Files.setLastModifiedTime(mid, tm);
+    byte[] changed = rewriteInPlaceKeepingTime(f3, files.get("d0/f3.bin"), 10);
+    byte[] midChanged = rewriteInPlaceKeepingTime(src.resolve("mid.bin"), files.get("mid.bin"), 1_500_000);
     // an object changed behind Ferry's back (same length, no record): compared by content
     byte[] other = files.get("d1/f1.bin").clone();
     other[0] ^= 1;
@@ -144,11 +135,8 @@ class RecordedChecksumIT {
     assertThat(copy.counter(Counter.FILES_COPIED)).isEqualTo(files.size());
 
     Path f0 = src.resolve("d0/f0.bin");
-    FileTime t = Files.getLastModifiedTime(f0);
-    byte[] changed = files.get("d0/f0.bin").clone();
-    changed[1] ^= 1;
-    Files.write(f0, changed);
-    Files.setLastModifiedTime(f0, t); // length and time kept: what --trustModificationTime cannot see
+    // length and time kept: what --trustModificationTime cannot see
+    byte[] changed = rewriteInPlaceKeepingTime(f0, files.get("d0/f0.bin"), 1);
     Path f2 = src.resolve("d2/f2.bin");
     byte[] touched = files.get("d2/f2.bin").clone();
     touched[2] ^= 1;
@@ -255,14 +243,8 @@ class RecordedChecksumIT {
     assertThat(stats.getBytesRead() - readBefore).as("composite CRC against the record: HDFS not read").isZero();
 
     Thread.sleep(200); // past the record's window
-    FileTime t = Files.getLastModifiedTime(f2);
     Object inode = Files.getAttribute(f2, "unix:ino");
-    byte[] changed = files.get("d2/f2.bin").clone();
-    changed[7] ^= 1;
-    try (var ch = java.nio.channels.FileChannel.open(f2, java.nio.file.StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap(changed));
-    }
-    Files.setLastModifiedTime(f2, t);
+    rewriteInPlaceKeepingTime(f2, files.get("d2/f2.bin"), 7);
     assertThat(Files.getAttribute(f2, "unix:ino")).as("rewritten in place").isEqualTo(inode);
 
     DiffAction.Result diff = Ferry.diff(STORES.spark()).source(src).destination(dst.toString()).execute();
@@ -278,5 +260,20 @@ class RecordedChecksumIT {
     DiffAction.Result after = Ferry.diff(STORES.spark()).source(src).destination(dst.toString()).execute();
     assertThat(after.counter(Counter.SAME_FILES)).isEqualTo(files.size());
     assertThat(stats.getBytesRead() - readBefore).as("the new copy is recorded again: HDFS not read").isZero();
+  }
+
+  /**
+   * Rewrites a file in place (same inode, same length) with one byte of {@code original} flipped at
+   * {@code at}, and sets its modification time back; returns the new content.
+   */
+  static byte[] rewriteInPlaceKeepingTime(Path f, byte[] original, int at) throws java.io.IOException {
+    FileTime t = Files.getLastModifiedTime(f);
+    byte[] changed = original.clone();
+    changed[at] ^= 1;
+    try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(changed));
+    }
+    Files.setLastModifiedTime(f, t);
+    return changed;
   }
 }

@@ -110,19 +110,15 @@ public final class ChecksumComparison {
       if (o != null) return o;
       // from a local disk (HDFS keeps a CRC that checks against the record without reading anything)
       boolean etag = etagB != null && "file".equals(a.scheme()) && etagB.matches("[0-9a-fA-F]{32}");
-      if (etag && length >= RECORD_BEFORE_ETAG) {
-        // a large file: the destination's record (one request) and the source's CRC-32C (hardware)
-        // cost less than its MD5, which the JVM computes in plain Java
-        ContentChecksum kb = b.contentChecksum(pathB);
-        if (kb != null && kb.algorithm().equals(ContentChecksum.CRC32C)) {
-          return of(compute(a, pathA, kb.algorithm(), length), kb);
-        }
-      }
-      if (etag) {
+      // a large file: the destination's kept checksum (one request) and the source's CRC-32C
+      // (hardware) cost less than its MD5, which the JVM computes in plain Java; asked once
+      boolean keptFirst = etag && length >= RECORD_BEFORE_ETAG;
+      ContentChecksum kb = keptFirst ? b.contentChecksum(pathB) : null;
+      if (etag && kb == null) {
         String md5 = md5(a, pathA, length);
         if (md5.equalsIgnoreCase(etagB)) return Comparison.of(true, "MD5:" + md5 + " (read)", "MD5:" + etagB + " (ETag)");
       }
-      o = compareOneSide(a, pathA, b, pathB, length);
+      o = compareOneSide(a, pathA, b, pathB, length, keptFirst ? kb : b.contentChecksum(pathB));
       if (o != null) return o;
       return compareContent(a, pathA, b, pathB, length);
     } catch (IOException e) {
@@ -135,9 +131,11 @@ public final class ChecksumComparison {
    * OSS's CRC-64, the CRC-32C Ferry recorded with an S3 or local copy); the other side's is taken
    * from its store in the same algorithm, or computed by reading that side alone, preferring to
    * read the cheap side (local disk, HDFS) over an object store. Null when neither side keeps one.
+   *
+   * @param kb the destination's kept checksum, already asked of its store (null: it keeps none)
    */
-  static Comparison compareOneSide(Store a, String pathA, Store b, String pathB, long length) throws IOException {
-    ContentChecksum kb = b.contentChecksum(pathB);
+  static Comparison compareOneSide(Store a, String pathA, Store b, String pathB, long length, ContentChecksum kb)
+      throws IOException {
     ContentChecksum ka = a.contentChecksum(pathA);
     if (ka == null && kb == null) return null;
     if (ka != null && kb != null && ka.algorithm().equals(kb.algorithm())) return of(ka, kb);

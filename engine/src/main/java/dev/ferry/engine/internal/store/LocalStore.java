@@ -146,18 +146,14 @@ public final class LocalStore implements Store {
     // record (another size, time or inode, or a change time after the record was made; records of
     // earlier versions, without the bound, are not trusted either)
     if (r == null || r.destination() == null) return null;
-    int cut = r.destination().lastIndexOf(':');
-    if (cut < 0) return null;
-    String id = r.destination().substring(0, cut);
-    long bound;
+    java.util.Map<String, Object> a = identityAttributes(p);
+    String identity = identity(a) + ":"; // then the bound
+    if (!r.destination().startsWith(identity)) return null;
     try {
-      bound = Long.parseLong(r.destination().substring(cut + 1));
+      return ctime(a) <= Long.parseLong(r.destination().substring(identity.length())) ? r : null;
     } catch (NumberFormatException e) {
       return null;
     }
-    if (id.chars().filter(ch -> ch == ':').count() != 2) return null; // size:mtime:ino without a bound
-    java.util.Map<String, Object> a = identityAttributes(p);
-    return id.equals(identity(a)) && ctime(a) <= bound ? r : null;
   }
 
   @Override
